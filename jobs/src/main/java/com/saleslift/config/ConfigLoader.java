@@ -1,0 +1,253 @@
+package com.saleslift.config;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads saleslift.yaml (config.md). Every key is checked here, before Spark starts: an unknown
+ * key, a wrong type or an invalid value is a {@link ConfigException} naming the key.
+ */
+public final class ConfigLoader {
+  public static final String FILE_NAME = "saleslift.yaml";
+
+  private static final Set<String> TOP_KEYS = Set.of(
+      "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
+      "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio");
+  private static final Set<String> ACTIVATION_KEYS = Set.of("window_days", "default_events", "products");
+  private static final Set<String> SALES_TOUCH_KEYS = Set.of("assisted_types");
+  private static final Set<String> LIFT_KEYS = Set.of(
+      "pre_period_days", "touch_window_days", "bootstrap_replicates", "min_group_size", "seed");
+  private static final Set<String> ACTIVITY_TYPES = Set.of("CALL", "EMAIL", "MAILER", "MEETING", "DEMO");
+
+  private final String source;
+
+  private ConfigLoader(String source) {
+    this.source = source;
+  }
+
+  /** `--config FILE` if given, else `<input>/saleslift.yaml` if present, else the defaults. */
+  public static SalesLiftConfig resolve(Optional<Path> explicit, Path inputDir) {
+    if (explicit.isPresent()) {
+      Path file = explicit.get();
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException(file + ": config file not found");
+      }
+      return load(file);
+    }
+    Path inInput = inputDir.resolve(FILE_NAME);
+    return Files.isRegularFile(inInput) ? load(inInput) : SalesLiftConfig.defaults();
+  }
+
+  public static SalesLiftConfig load(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new ConfigException(file + ": cannot read config: " + e.getMessage());
+    }
+  }
+
+  public static SalesLiftConfig parse(String yaml, String source) {
+    Object root;
+    try {
+      root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
+    } catch (YamlEngineException e) {
+      String firstLine = e.getMessage() == null ? "invalid YAML" : e.getMessage().strip().replace('\n', ' ');
+      throw new ConfigException(source + ": invalid YAML: " + firstLine);
+    }
+    if (root == null) {
+      return SalesLiftConfig.defaults();
+    }
+    return new ConfigLoader(source).read(root);
+  }
+
+  private SalesLiftConfig read(Object root) {
+    Map<String, Object> top = map(root, "(top level)", TOP_KEYS);
+    SalesLiftConfig d = SalesLiftConfig.defaults();
+    String currency = top.containsKey("base_currency") ? currencyCode(top.get("base_currency"), "base_currency") : d.baseCurrency();
+    ZoneId reporting = top.containsKey("reporting_timezone") ? zone(top.get("reporting_timezone"), "reporting_timezone") : d.reportingTimezone();
+    ZoneId sourceZone = top.containsKey("source_timezone") ? zone(top.get("source_timezone"), "source_timezone") : d.sourceTimezone();
+    int fyStart = top.containsKey("fiscal_year_start_month") ? intIn(top.get("fiscal_year_start_month"), "fiscal_year_start_month", 1, 12) : d.fiscalYearStartMonth();
+    Map<String, Long> bands = top.containsKey("size_bands") ? sizeBands(top.get("size_bands")) : d.sizeBands();
+    SalesLiftConfig.Activation activation = top.containsKey("activation") ? activation(top.get("activation"), d.activation()) : d.activation();
+    SalesLiftConfig.SalesTouch touch = top.containsKey("sales_touch") ? salesTouch(top.get("sales_touch"), d.salesTouch()) : d.salesTouch();
+    SalesLiftConfig.Lift lift = top.containsKey("lift") ? lift(top.get("lift"), d.lift()) : d.lift();
+    int qEnd = top.containsKey("quarter_end_window_days") ? intIn(top.get("quarter_end_window_days"), "quarter_end_window_days", 0, 92) : d.quarterEndWindowDays();
+    BigDecimal ratio = top.containsKey("max_reject_ratio") ? ratio(top.get("max_reject_ratio"), "max_reject_ratio") : d.maxRejectRatio();
+    return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio);
+  }
+
+  private Map<String, Long> sizeBands(Object value) {
+    Map<String, Object> raw = map(value, "size_bands", null);
+    if (raw.isEmpty()) {
+      throw invalid("size_bands", "needs at least one band");
+    }
+    Map<String, Long> bands = new LinkedHashMap<>();
+    Set<Long> bounds = new LinkedHashSet<>();
+    for (Map.Entry<String, Object> e : raw.entrySet()) {
+      String key = "size_bands." + e.getKey();
+      if (e.getKey().equalsIgnoreCase("UNKNOWN") || e.getKey().equalsIgnoreCase("ALL")) {
+        throw invalid(key, "the band names UNKNOWN and ALL are reserved");
+      }
+      long bound = intIn(e.getValue(), key, 0, Integer.MAX_VALUE);
+      if (!bounds.add(bound)) {
+        throw invalid(key, "two bands share the lower bound " + bound);
+      }
+      bands.put(e.getKey(), bound);
+    }
+    if (!bounds.contains(0L)) {
+      throw invalid("size_bands", "one band must start at 0 so that every head count has a band");
+    }
+    return bands;
+  }
+
+  private SalesLiftConfig.Activation activation(Object value, SalesLiftConfig.Activation d) {
+    Map<String, Object> m = map(value, "activation", ACTIVATION_KEYS);
+    int window = m.containsKey("window_days") ? intIn(m.get("window_days"), "activation.window_days", 0, 3660) : d.windowDays();
+    List<String> defaults = m.containsKey("default_events") ? strings(m.get("default_events"), "activation.default_events") : d.defaultEvents();
+    Map<String, List<String>> products = new LinkedHashMap<>();
+    if (m.containsKey("products") && m.get("products") != null) {
+      for (Map.Entry<String, Object> e : map(m.get("products"), "activation.products", null).entrySet()) {
+        products.put(e.getKey(), strings(e.getValue(), "activation.products." + e.getKey()));
+      }
+    }
+    return new SalesLiftConfig.Activation(window, defaults, Map.copyOf(products));
+  }
+
+  private SalesLiftConfig.SalesTouch salesTouch(Object value, SalesLiftConfig.SalesTouch d) {
+    Map<String, Object> m = map(value, "sales_touch", SALES_TOUCH_KEYS);
+    if (!m.containsKey("assisted_types")) {
+      return d;
+    }
+    Set<String> types = new LinkedHashSet<>();
+    for (String t : strings(m.get("assisted_types"), "sales_touch.assisted_types")) {
+      String upper = t.toUpperCase(Locale.ROOT);
+      if (!ACTIVITY_TYPES.contains(upper)) {
+        throw invalid("sales_touch.assisted_types", "'" + t + "' is not one of " + String.join(", ", new java.util.TreeSet<>(ACTIVITY_TYPES)));
+      }
+      types.add(upper);
+    }
+    return new SalesLiftConfig.SalesTouch(Set.copyOf(types));
+  }
+
+  private SalesLiftConfig.Lift lift(Object value, SalesLiftConfig.Lift d) {
+    Map<String, Object> m = map(value, "lift", LIFT_KEYS);
+    int pre = m.containsKey("pre_period_days") ? intIn(m.get("pre_period_days"), "lift.pre_period_days", 0, 3660) : d.prePeriodDays();
+    int touch = m.containsKey("touch_window_days") ? intIn(m.get("touch_window_days"), "lift.touch_window_days", 1, 3660) : d.touchWindowDays();
+    if (touch <= pre) {
+      throw invalid("lift.touch_window_days", "must be greater than lift.pre_period_days (" + pre + ")");
+    }
+    int reps = m.containsKey("bootstrap_replicates") ? intIn(m.get("bootstrap_replicates"), "lift.bootstrap_replicates", 1, 100_000) : d.bootstrapReplicates();
+    int minGroup = m.containsKey("min_group_size") ? intIn(m.get("min_group_size"), "lift.min_group_size", 1, Integer.MAX_VALUE) : d.minGroupSize();
+    long seed = m.containsKey("seed") ? longValue(m.get("seed"), "lift.seed") : d.seed();
+    return new SalesLiftConfig.Lift(pre, touch, reps, minGroup, seed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> map(Object value, String key, Set<String> allowed) {
+    if (!(value instanceof Map<?, ?> raw)) {
+      throw invalid(key, "must be a mapping");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : raw.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      String path = key.equals("(top level)") ? name : key + "." + name;
+      if (allowed != null && !allowed.contains(name)) {
+        throw new ConfigException(source + ": unknown key '" + path + "'");
+      }
+      out.put(name, e.getValue());
+    }
+    return out;
+  }
+
+  private List<String> strings(Object value, String key) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw invalid(key, "must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : list) {
+      if (!(o instanceof String s) || s.isBlank()) {
+        throw invalid(key, "must be a list of non-empty strings");
+      }
+      out.add(s);
+    }
+    return List.copyOf(out);
+  }
+
+  private int intIn(Object value, String key, long min, long max) {
+    long v = longValue(value, key);
+    if (v < min || v > max) {
+      throw invalid(key, "must be between " + min + " and " + max + ", got " + v);
+    }
+    return (int) v;
+  }
+
+  private long longValue(Object value, String key) {
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof java.math.BigInteger) {
+      throw invalid(key, "is out of range");
+    }
+    throw invalid(key, "must be an integer, got " + describe(value));
+  }
+
+  private BigDecimal ratio(Object value, String key) {
+    BigDecimal v;
+    if (value instanceof Integer || value instanceof Long) {
+      v = BigDecimal.valueOf(((Number) value).longValue());
+    } else if (value instanceof Double dbl) {
+      v = new BigDecimal(dbl.toString());
+    } else {
+      throw invalid(key, "must be a number between 0 and 1, got " + describe(value));
+    }
+    if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) {
+      throw invalid(key, "must be between 0 and 1, got " + v.toPlainString());
+    }
+    return v;
+  }
+
+  private String currencyCode(Object value, String key) {
+    if (!(value instanceof String s) || !s.strip().matches("[A-Za-z]{3}")) {
+      throw invalid(key, "must be a three-letter ISO 4217 code, got " + describe(value));
+    }
+    return s.strip().toUpperCase(Locale.ROOT);
+  }
+
+  private ZoneId zone(Object value, String key) {
+    if (!(value instanceof String s)) {
+      throw invalid(key, "must be an IANA time zone name, got " + describe(value));
+    }
+    try {
+      return ZoneId.of(s.strip());
+    } catch (DateTimeException e) {
+      throw invalid(key, "'" + s + "' is not a known IANA time zone");
+    }
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "nothing" : value instanceof String s ? "'" + s + "'" : value.toString();
+  }
+
+  private ConfigException invalid(String key, String why) {
+    return new ConfigException(source + ": key '" + key + "' " + why);
+  }
+}

@@ -1,0 +1,187 @@
+package com.saleslift.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Reads a canonical table from `<input>/<table>.csv` or a folder `<input>/<table>/` of CSV part
+ * files (RFC 4180 via commons-csv), applying the file-level rules of inputs.md: BOM stripped,
+ * headers matched case-insensitively, a missing required column or a zero-byte file refuses the
+ * run, bytes that are not UTF-8 and unbalanced quotes reject rows as MALFORMED_ROW.
+ */
+public final class CsvTableReader {
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  /** What a decoder puts where the bytes were not UTF-8; a row holding it is MALFORMED_ROW. */
+  private static final char NOT_UTF8 = '\uFFFD';
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+  private final ValueParser values;
+
+  public CsvTableReader(ValueParser values) {
+    this.values = values;
+  }
+
+  /** The files holding a table in an input folder; empty when the table is absent. */
+  public static List<Path> filesOf(Path inputDir, CanonicalTable table) {
+    Path single = inputDir.resolve(table.tableName() + ".csv");
+    if (Files.isRegularFile(single)) {
+      return List.of(single);
+    }
+    Path folder = inputDir.resolve(table.tableName());
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> parts = Files.list(folder)) {
+        return parts.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+            .sorted().toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.of();
+  }
+
+  public ParsedTable read(CanonicalTable table, List<Path> files) {
+    List<Row> rows = new ArrayList<>();
+    List<Reject> rejects = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    long read = 0;
+    for (Path file : files) {
+      read += readFile(table, file, rows, rejects, ignored);
+    }
+    return new ParsedTable(table, files.stream().map(Path::toString).toList(), rows, rejects, read, ignored);
+  }
+
+  private long readFile(CanonicalTable table, Path file, List<Row> rows, List<Reject> rejects, List<String> ignored) {
+    String name = file.toString();
+    try {
+      if (Files.size(file) == 0) {
+        throw new InputRefusedException(table.tableName() + ": " + name + " line 1: the file is empty (zero bytes); a table needs at least its header row");
+      }
+      try (Reader reader = utf8Reader(Files.newInputStream(file));
+           CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+        Iterator<CSVRecord> records = parser.iterator();
+        if (!records.hasNext()) {
+          throw new InputRefusedException(table.tableName() + ": " + name + " line 1: no header row");
+        }
+        CSVRecord header = records.next();
+        RowParser rowParser = new RowParser(table, values, headerIndex(table, name, header, ignored));
+        return readRecords(file, header.size(), parser, records, rowParser, rows, rejects);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the data records; returns how many there were (blank lines are not records). */
+  private long readRecords(Path file, int width, CSVParser parser, Iterator<CSVRecord> records,
+      RowParser rowParser, List<Row> rows, List<Reject> rejects) throws IOException {
+    String name = file.toString();
+    long read = 0;
+    while (true) {
+      // commons-csv counts the line breaks it has consumed; the next record starts on the line after.
+      long line = parser.getCurrentLineNumber() + 1;
+      CSVRecord record;
+      try {
+        if (!records.hasNext()) {
+          return read;
+        }
+        record = records.next();
+      } catch (UncheckedIOException | IllegalStateException unbalanced) {
+        return read + rejectToEnd(file, line, rowParser, rejects);
+      }
+      List<String> cells = record.toList();
+      if (cells.size() == 1 && cells.get(0).isEmpty()) {
+        continue;
+      }
+      read++;
+      if (cells.size() != width) {
+        rejects.add(new Reject(name, line, RejectReason.MALFORMED_ROW, "",
+            "the row has " + cells.size() + " fields, the header " + width, rowParser.fields(cells)));
+      } else if (cells.stream().anyMatch(c -> c.indexOf(NOT_UTF8) >= 0)) {
+        rejects.add(new Reject(name, line, RejectReason.MALFORMED_ROW, "",
+            "bytes that are not UTF-8", rowParser.fields(cells)));
+      } else {
+        RowParser.Result result = rowParser.parse(cells, name, line);
+        if (result.accepted()) {
+          Object[] withLineage = Arrays.copyOf(result.values(), result.values().length + 2);
+          withLineage[withLineage.length - 2] = name;
+          withLineage[withLineage.length - 1] = line;
+          rows.add(RowFactory.create(withLineage));
+        } else {
+          rejects.add(result.reject());
+        }
+      }
+    }
+  }
+
+  /** An unbalanced quote: every line from the broken record to the end of the file is MALFORMED_ROW. */
+  private static long rejectToEnd(Path file, long fromLine, RowParser rowParser, List<Reject> rejects) throws IOException {
+    long count = 0;
+    try (BufferedReader lines = new BufferedReader(utf8Reader(Files.newInputStream(file)))) {
+      long number = 0;
+      for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+        number++;
+        if (number >= fromLine && !text.isEmpty()) {
+          count++;
+          rejects.add(new Reject(file.toString(), number, RejectReason.MALFORMED_ROW, "",
+              "unbalanced quote from line " + fromLine, rowParser.fields(List.of(text))));
+        }
+      }
+    }
+    return count;
+  }
+
+  private static Reader utf8Reader(InputStream raw) throws IOException {
+    PushbackInputStream in = new PushbackInputStream(raw, BOM.length);
+    byte[] head = in.readNBytes(BOM.length);
+    if (!Arrays.equals(head, BOM)) {
+      in.unread(head);
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+        .replaceWith(String.valueOf(NOT_UTF8));
+    return new BufferedReader(new InputStreamReader(in, decoder));
+  }
+
+  /** Maps each canonical column to its position in the header; refuses a missing required column. */
+  private static int[] headerIndex(CanonicalTable table, String file, CSVRecord header, List<String> ignored) {
+    Map<String, Integer> positions = new LinkedHashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      positions.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+    }
+    int[] index = new int[table.columns().size()];
+    for (int i = 0; i < index.length; i++) {
+      ColumnSpec column = table.columns().get(i);
+      Integer at = positions.remove(column.name());
+      if (at == null && column.required()) {
+        throw new InputRefusedException(table.tableName() + ": " + file + " line 1: missing required column '" + column.name() + "'");
+      }
+      index[i] = at == null ? -1 : at;
+    }
+    positions.keySet().forEach(extra -> ignored.add(file + ": " + extra));
+    return index;
+  }
+}

@@ -1,0 +1,110 @@
+package com.saleslift.ingest;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the cells of one CSV record into the typed values of a canonical row, or the reason
+ * the row is rejected. Row-level rules (required cells, types, BAD_RANGE) live here; rules
+ * across rows (duplicates, as-of, foreign keys) come later, in validate.
+ */
+public final class RowParser {
+
+  /** Either the typed values, in the table's column order, or a reject. */
+  public record Result(Object[] values, Reject reject) {
+    public boolean accepted() {
+      return reject == null;
+    }
+  }
+
+  private final CanonicalTable table;
+  private final ValueParser values;
+  /** For each canonical column, its index in the file's header, or -1 when the file lacks it. */
+  private final int[] sourceIndex;
+
+  public RowParser(CanonicalTable table, ValueParser values, int[] sourceIndex) {
+    this.table = table;
+    this.values = values;
+    this.sourceIndex = sourceIndex;
+  }
+
+  public Result parse(List<String> cells, String file, long line) {
+    List<ColumnSpec> columns = table.columns();
+    Object[] parsed = new Object[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnSpec column = columns.get(i);
+      String text = sourceIndex[i] < 0 ? null : cells.get(sourceIndex[i]);
+      if (text == null || text.isBlank()) {
+        if (column.required()) {
+          return rejected(cells, file, line, RejectReason.MISSING_REQUIRED, column.name(), "required value is empty");
+        }
+        continue;
+      }
+      try {
+        parsed[i] = values.parse(column, text);
+      } catch (ValueParser.BadValue bad) {
+        return rejected(cells, file, line, bad.reason(), column.name(), bad.getMessage());
+      }
+    }
+    String range = rangeProblem(parsed);
+    if (range != null) {
+      return rejected(cells, file, line, RejectReason.BAD_RANGE, range.substring(0, range.indexOf(':')),
+          range.substring(range.indexOf(':') + 2));
+    }
+    return new Result(parsed, null);
+  }
+
+  /** The BAD_RANGE rules of inputs.md, as "column: why", or null. */
+  private String rangeProblem(Object[] row) {
+    switch (table) {
+      case SUBSCRIPTIONS -> {
+        if (notAfter(row, "end_date", "start_date")) {
+          return "end_date: end_date is not after start_date";
+        }
+      }
+      case TARGETS -> {
+        if (notAfter(row, "period_end", "period_start")) {
+          return "period_end: period_end is not after period_start";
+        }
+      }
+      case OPPORTUNITIES -> {
+        boolean closed = (Boolean) value(row, "is_closed");
+        if ((Boolean) value(row, "is_won") && !closed) {
+          return "is_won: is_won without is_closed";
+        }
+        if (closed && value(row, "close_date") == null) {
+          return "close_date: is_closed without close_date";
+        }
+      }
+      default -> { }
+    }
+    return null;
+  }
+
+  private boolean notAfter(Object[] row, String end, String start) {
+    LocalDate e = (LocalDate) value(row, end);
+    LocalDate s = (LocalDate) value(row, start);
+    return e != null && s != null && !e.isAfter(s);
+  }
+
+  private Object value(Object[] row, String column) {
+    return row[table.columnNames().indexOf(column)];
+  }
+
+  private Result rejected(List<String> cells, String file, long line, RejectReason reason, String column, String detail) {
+    return new Result(null, new Reject(file, line, reason, column, detail, fields(cells)));
+  }
+
+  /** The record's cells under their canonical names, as read. */
+  public Map<String, String> fields(List<String> cells) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<ColumnSpec> columns = table.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      int at = sourceIndex[i];
+      out.put(columns.get(i).name(), at >= 0 && at < cells.size() ? cells.get(at) : "");
+    }
+    return out;
+  }
+}

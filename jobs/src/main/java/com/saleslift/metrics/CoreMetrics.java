@@ -1,0 +1,60 @@
+package com.saleslift.metrics;
+
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.model.Model;
+import com.saleslift.table.ResultTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Computes the core tables of metrics.md from the model, each labelled as its own Spark job group. */
+public final class CoreMetrics {
+  private final SparkSession spark;
+  private final SalesLiftConfig config;
+
+  public CoreMetrics(SparkSession spark, SalesLiftConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** Tables by name, in the order of metrics.md; quota_attainment only when targets were given. */
+  public Map<String, ResultTable> compute(Model model) {
+    Map<String, ResultTable> tables = new LinkedHashMap<>();
+    ReportedMonths months = ReportedMonths.of(spark, model);
+    Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months).cache();
+
+    group("mrr_movements");
+    Dataset<Row> movements = MrrMovements.perAccount(mrrByProduct, model.opportunities(), months.last());
+    tables.put(MrrMovements.TABLE.name(),
+        TableFormatter.format(MrrMovements.TABLE, MrrMovements.table(movements, model.accounts())));
+
+    group("revenue_retention");
+    tables.put(RevenueRetention.TABLE.name(), TableFormatter.format(RevenueRetention.TABLE,
+        RevenueRetention.compute(AccountMrr.byAccount(mrrByProduct), model.accounts(), months.last())));
+
+    group("activation");
+    Dataset<Row> required = Activation.requiredEvents(spark, model.products(), config.activation());
+    Dataset<Row> pairs = Activation.perPair(model.usageEvents(), required, config.activation().windowDays(),
+        model.calendar().asOf());
+    tables.put(Activation.TABLE.name(), TableFormatter.format(Activation.TABLE, Activation.table(pairs, model.accounts())));
+
+    group("sales_funnel");
+    tables.put(SalesFunnel.TABLE.name(), TableFormatter.format(SalesFunnel.TABLE,
+        SalesFunnel.compute(model.opportunities(), model.accounts(), model.calendar())));
+
+    if (model.hasTargets()) {
+      group("quota_attainment");
+      tables.put(QuotaAttainment.TABLE.name(), TableFormatter.format(QuotaAttainment.TABLE,
+          QuotaAttainment.compute(model.targets(), QuotaAttainment.members(spark, model.hierarchy()),
+              model.opportunities(), model.reps())));
+    }
+    mrrByProduct.unpersist();
+    return tables;
+  }
+
+  private void group(String table) {
+    spark.sparkContext().setJobGroup("metrics-" + table, "compute " + table, false);
+  }
+}

@@ -1,0 +1,36 @@
+package com.saleslift.validate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ColumnType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** The as-of rule: a row dated after the end of the run date is ignored for the run and counted as FUTURE. */
+public final class AsOfFilter {
+  private AsOfFilter() {}
+
+  /** The first instant after the run date, in the reporting zone. */
+  public static Instant endOf(LocalDate runDate, ZoneId reportingZone) {
+    return runDate.plusDays(1).atStartOfDay(reportingZone).toInstant();
+  }
+
+  /** True for rows dated after the as-of; tables without a dating column have none. */
+  public static Column isFuture(CanonicalTable table, LocalDate runDate, ZoneId reportingZone) {
+    return table.asOfColumn().map(name -> {
+      boolean isDate = table.column(name).type() == ColumnType.DATE;
+      return isDate ? col(name).gt(lit(runDate)) : col(name).geq(lit(endOf(runDate, reportingZone)));
+    }).orElse(lit(false));
+  }
+
+  public static Dataset<Row> keepPresent(CanonicalTable table, Dataset<Row> rows, LocalDate runDate, ZoneId reportingZone) {
+    return rows.filter(not(isFuture(table, runDate, reportingZone)));
+  }
+}

@@ -1,0 +1,22 @@
+package com.saleslift.validate;
+
+import com.saleslift.ingest.RejectReason;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.SortedMap;
+
+/** What validation saw of one table; goes into run.json and the data-quality numbers. */
+public record TableReport(String table, List<String> files, long read, long accepted,
+    SortedMap<RejectReason, Long> rejected, long duplicatesDropped, long future, List<String> ignoredColumns) {
+
+  public long rejectedTotal() {
+    return rejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** rejected / (read - duplicates dropped - future), as inputs.md defines it; 0 for an empty table. */
+  public BigDecimal rejectRatio() {
+    long base = read - duplicatesDropped - future;
+    return base <= 0 ? BigDecimal.ZERO : BigDecimal.valueOf(rejectedTotal()).divide(BigDecimal.valueOf(base), 6, RoundingMode.HALF_UP);
+  }
+}

@@ -1,0 +1,139 @@
+package com.saleslift.validate;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ColumnSpec;
+import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.ingest.ParsedTable;
+import com.saleslift.ingest.Reject;
+import com.saleslift.ingest.RejectReason;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The rules across rows, in the order inputs.md fixes: de-duplicate, then the as-of filter,
+ * then foreign keys against accepted parents, then currencies. Tables are taken in dependency
+ * order so every parent is final before its children are checked.
+ */
+public final class Validation {
+  private final SparkSession spark;
+  private final SalesLiftConfig config;
+  private final LocalDate runDate;
+
+  public Validation(SparkSession spark, SalesLiftConfig config, LocalDate runDate) {
+    this.spark = spark;
+    this.config = config;
+    this.runDate = runDate;
+  }
+
+  public ValidatedInput validate(Map<CanonicalTable, ParsedTable> parsed) {
+    Map<CanonicalTable, Dataset<Row>> accepted = new EnumMap<>(CanonicalTable.class);
+    Map<CanonicalTable, TableReport> reports = new EnumMap<>(CanonicalTable.class);
+    Map<CanonicalTable, List<Reject>> rejects = new EnumMap<>(CanonicalTable.class);
+    Set<CanonicalTable> present = EnumSet.noneOf(CanonicalTable.class);
+    Hierarchy hierarchy = null;
+    for (CanonicalTable table : CanonicalTable.values()) {
+      ParsedTable input = parsed.getOrDefault(table, ParsedTable.absent(table));
+      if (!input.files().isEmpty()) {
+        present.add(table);
+      }
+      spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
+      Dataset<Row> rows = spark.createDataFrame(input.rows(), table.schema());
+      Deduplication.Result dedup = Deduplication.apply(table, rows);
+      Dataset<Row> current = dedup.kept().cache();
+      long beforeAsOf = current.count();
+      current = AsOfFilter.keepPresent(table, current, runDate, config.reportingTimezone()).cache();
+      long future = beforeAsOf - current.count();
+
+      List<Dataset<Row>> rejected = new ArrayList<>();
+      rejected.add(dedup.conflicts());
+      for (ColumnSpec column : table.columns()) {
+        if (column.references() == null) {
+          continue;
+        }
+        CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
+        if (parent == table) {
+          ForeignKeys.Result selfChecked = checkSelfReference(current, column);
+          current = selfChecked.kept();
+          rejected.add(selfChecked.orphans());
+        } else {
+          ForeignKeys.Result checked = ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
+          current = checked.kept().cache();
+          rejected.add(checked.orphans());
+        }
+      }
+      if (Currencies.conversionDate(table, runDate).isPresent()) {
+        Dataset<Row> rated = Currencies.withRate(table, current, accepted.get(CanonicalTable.FX_RATES),
+            config.baseCurrency(), runDate).cache();
+        rejected.add(Currencies.unknown(rated));
+        // The rate stays on accepted rows: normalisation converts with it.
+        current = rated.filter(col(Currencies.RATE).isNotNull());
+      }
+      current = current.cache();
+      accepted.put(table, current);
+
+      List<Reject> tableRejects = new ArrayList<>(input.rejects());
+      for (Dataset<Row> r : rejected) {
+        tableRejects.addAll(Rejections.collect(table, r));
+      }
+      tableRejects.sort(java.util.Comparator.comparing(Reject::sourceFile).thenComparingLong(Reject::line));
+      rejects.put(table, List.copyOf(tableRejects));
+      reports.put(table, report(table, input, current.count(), tableRejects, dedup.duplicatesDropped(), future));
+      if (table == CanonicalTable.REPS) {
+        hierarchy = hierarchyOf(current);
+      }
+    }
+    return new ValidatedInput(accepted, present, reports, rejects, hierarchy);
+  }
+
+  /**
+   * reps.manager_id points into reps itself: a rep whose manager was rejected is an orphan, so
+   * its own reports become orphans next; repeat until no new orphan appears.
+   */
+  private ForeignKeys.Result checkSelfReference(Dataset<Row> reps, ColumnSpec managerId) {
+    Dataset<Row> kept = reps;
+    Dataset<Row> orphans = null;
+    while (true) {
+      ForeignKeys.Result round = ForeignKeys.check(kept, managerId, kept, ForeignKeys.keyOf(CanonicalTable.REPS));
+      Dataset<Row> found = round.orphans().cache();
+      if (found.isEmpty()) {
+        return new ForeignKeys.Result(kept, orphans == null ? found : orphans);
+      }
+      orphans = orphans == null ? found : orphans.unionByName(found);
+      kept = round.kept().cache();
+    }
+  }
+
+  /** The manager links of the accepted reps; a cycle refuses the run. */
+  private static Hierarchy hierarchyOf(Dataset<Row> reps) {
+    Map<String, String> managerOf = new HashMap<>();
+    for (Row r : reps.select("rep_id", "manager_id").collectAsList()) {
+      managerOf.put(r.getString(0), r.isNullAt(1) ? null : r.getString(1));
+    }
+    Hierarchy hierarchy = new Hierarchy(managerOf);
+    hierarchy.cycle().ifPresent(cycle -> {
+      throw new InputRefusedException("reps: the manager_id links form a cycle: " + String.join(" -> ", cycle) + " -> " + cycle.get(0));
+    });
+    return hierarchy;
+  }
+
+  private static TableReport report(CanonicalTable table, ParsedTable input, long accepted, List<Reject> rejects,
+      long duplicates, long future) {
+    TreeMap<RejectReason, Long> byReason = new TreeMap<>();
+    rejects.forEach(r -> byReason.merge(r.reason(), 1L, Long::sum));
+    return new TableReport(table.tableName(), input.files(), input.rowsRead(), accepted, byReason, duplicates, future,
+        input.ignoredColumns());
+  }
+}
