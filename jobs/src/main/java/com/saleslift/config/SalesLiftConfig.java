@@ -52,6 +52,29 @@ public record SalesLiftConfig(
         new BigDecimal("0.01"));
   }
 
+  /** The configuration in effect, under the keys of config.md, for run.json. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("base_currency", baseCurrency);
+    m.put("reporting_timezone", reportingTimezone.getId());
+    m.put("source_timezone", sourceTimezone.getId());
+    m.put("fiscal_year_start_month", fiscalYearStartMonth);
+    m.put("size_bands", sizeBands);
+    m.put("activation", Map.of("window_days", activation.windowDays(), "default_events", activation.defaultEvents(),
+        "products", new java.util.TreeMap<>(activation.products())));
+    m.put("sales_touch", Map.of("assisted_types", new java.util.TreeSet<>(salesTouch.assistedTypes())));
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("pre_period_days", lift.prePeriodDays());
+    l.put("touch_window_days", lift.touchWindowDays());
+    l.put("bootstrap_replicates", lift.bootstrapReplicates());
+    l.put("min_group_size", lift.minGroupSize());
+    l.put("seed", lift.seed());
+    m.put("lift", l);
+    m.put("quarter_end_window_days", quarterEndWindowDays);
+    m.put("max_reject_ratio", maxRejectRatio);
+    return m;
+  }
+
   /** The band of a head count: the band with the largest lower bound not above it. */
   public String sizeBandOf(Long employees) {
     if (employees == null) {

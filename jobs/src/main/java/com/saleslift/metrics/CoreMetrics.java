@@ -20,10 +20,9 @@ public final class CoreMetrics {
   }
 
   /** Tables by name, in the order of metrics.md; quota_attainment only when targets were given. */
-  public Map<String, ResultTable> compute(Model model) {
+  public Map<String, ResultTable> compute(Model model, ReportedMonths months) {
     Map<String, ResultTable> tables = new LinkedHashMap<>();
-    ReportedMonths months = ReportedMonths.of(spark, model);
-    Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months).cache();
+    Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint();
 
     group("mrr_movements");
     Dataset<Row> movements = MrrMovements.perAccount(mrrByProduct, model.opportunities(), months.last());
@@ -50,7 +49,6 @@ public final class CoreMetrics {
           QuotaAttainment.compute(model.targets(), QuotaAttainment.members(spark, model.hierarchy()),
               model.opportunities(), model.reps())));
     }
-    mrrByProduct.unpersist();
     return tables;
   }
 

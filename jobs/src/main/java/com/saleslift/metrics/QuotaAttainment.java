@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * won amount over its own target, never an average of its reps' attainments.
  */
 public final class QuotaAttainment {
-  public static final MetricTable TABLE = MetricTable.of("quota_attainment", 5,
+  public static final MetricTable TABLE = MetricTable.of("quota_attainment", 6,
       text("rep_id"), text("level"), text("area"), text("product_id"), text("target_type"),
       date("period_start"), date("period_end"), integer("team_size"),
       money("target_amount"), money("won_amount"),

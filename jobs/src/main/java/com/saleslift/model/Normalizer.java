@@ -29,13 +29,13 @@ public final class Normalizer {
 
   public static Model normalize(ValidatedInput input, SalesLiftConfig config, LocalDate runDate) {
     Calendar calendar = new Calendar(config.fiscalYearStartMonth(), runDate, config.reportingTimezone());
-    Dataset<Row> opportunities = opportunities(input.table(CanonicalTable.OPPORTUNITIES), runDate).cache();
-    Dataset<Row> activities = activities(input.table(CanonicalTable.ACTIVITIES), config).cache();
-    Dataset<Row> subscriptions = subscriptions(input.table(CanonicalTable.SUBSCRIPTIONS), runDate).cache();
+    Dataset<Row> opportunities = opportunities(input.table(CanonicalTable.OPPORTUNITIES), runDate).localCheckpoint();
+    Dataset<Row> activities = activities(input.table(CanonicalTable.ACTIVITIES), config).localCheckpoint();
+    Dataset<Row> subscriptions = subscriptions(input.table(CanonicalTable.SUBSCRIPTIONS), runDate).localCheckpoint();
     Dataset<Row> accounts = accounts(input.table(CanonicalTable.ACCOUNTS), subscriptions, opportunities, activities,
-        config, runDate).cache();
+        config, runDate).localCheckpoint();
     return new Model(calendar, accounts, input.table(CanonicalTable.REPS), input.table(CanonicalTable.PRODUCTS),
-        targets(input.table(CanonicalTable.TARGETS)).cache(), input.present().contains(CanonicalTable.TARGETS),
+        targets(input.table(CanonicalTable.TARGETS)), input.present().contains(CanonicalTable.TARGETS),
         opportunities, activities, subscriptions, input.table(CanonicalTable.USAGE_EVENTS), input.hierarchy());
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,11 +51,12 @@ public final class Validation {
         present.add(table);
       }
       spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
-      Dataset<Row> rows = spark.createDataFrame(input.rows(), table.schema());
+      Dataset<Row> rows = distributed(input);
       Deduplication.Result dedup = Deduplication.apply(table, rows);
-      Dataset<Row> current = dedup.kept().cache();
+      // Checkpoints cut the lineage between steps: plans stay small however many steps follow.
+      Dataset<Row> current = dedup.kept().localCheckpoint();
       long beforeAsOf = current.count();
-      current = AsOfFilter.keepPresent(table, current, runDate, config.reportingTimezone()).cache();
+      current = AsOfFilter.keepPresent(table, current, runDate, config.reportingTimezone()).localCheckpoint();
       long future = beforeAsOf - current.count();
 
       List<Dataset<Row>> rejected = new ArrayList<>();
@@ -70,7 +72,7 @@ public final class Validation {
           rejected.add(selfChecked.orphans());
         } else {
           ForeignKeys.Result checked = ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
-          current = checked.kept().cache();
+          current = checked.kept().localCheckpoint();
           rejected.add(checked.orphans());
         }
       }
@@ -81,7 +83,7 @@ public final class Validation {
         // The rate stays on accepted rows: normalisation converts with it.
         current = rated.filter(col(Currencies.RATE).isNotNull());
       }
-      current = current.cache();
+      current = current.localCheckpoint();
       accepted.put(table, current);
 
       List<Reject> tableRejects = new ArrayList<>(input.rejects());
@@ -99,6 +101,16 @@ public final class Validation {
   }
 
   /**
+   * The parsed rows as a distributed Dataset. Not a local relation: that would embed every row in
+   * the query plan, and plans are printed and copied at every step.
+   */
+  private Dataset<Row> distributed(ParsedTable input) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int slices = input.rows().size() / 5_000 + 1;
+    return spark.createDataFrame(context.parallelize(input.rows(), slices), input.table().schema());
+  }
+
+  /**
    * reps.manager_id points into reps itself: a rep whose manager was rejected is an orphan, so
    * its own reports become orphans next; repeat until no new orphan appears.
    */
@@ -112,7 +124,7 @@ public final class Validation {
         return new ForeignKeys.Result(kept, orphans == null ? found : orphans);
       }
       orphans = orphans == null ? found : orphans.unionByName(found);
-      kept = round.kept().cache();
+      kept = round.kept().localCheckpoint();
     }
   }
 

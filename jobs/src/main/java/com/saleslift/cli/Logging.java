@@ -1,0 +1,14 @@
+package com.saleslift.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/** Quiet by default (stderr is for the one line that says what failed); --verbose shows each stage. */
+final class Logging {
+  private Logging() {}
+
+  static void configure(boolean verbose) {
+    Configurator.setLevel("com.saleslift", verbose ? Level.INFO : Level.WARN);
+    Configurator.setRootLevel(verbose ? Level.WARN : Level.ERROR);
+  }
+}

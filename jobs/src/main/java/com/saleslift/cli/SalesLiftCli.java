@@ -1,0 +1,55 @@
+package com.saleslift.cli;
+
+import com.saleslift.config.ConfigException;
+import com.saleslift.ingest.InputRefusedException;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "saleslift", mixinStandardHelpOptions = true, version = "SalesLift 0.1.0",
+    header = "Where sales effort adds value, and where the product sells itself.",
+    description = "Exit codes: 0 published, 1 internal error, 2 usage or configuration error, 3 input refused.")
+public final class SalesLiftCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine(List.of(args)).execute(args));
+  }
+
+  /** The command line with its subcommands and the exception -> exit code mapping of running.md. */
+  public static CommandLine commandLine(List<String> args) {
+    CommandLine cli = new CommandLine(new SalesLiftCli())
+        .addSubcommand(new NightlyCommand(args))
+        .addSubcommand(new ValidateCommand())
+        .addSubcommand(new GenerateCommand());
+    cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);
+    return cli;
+  }
+
+  /** One line on stderr saying what and where; the stack trace only with --verbose. */
+  private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    int code;
+    String kind;
+    if (e instanceof ConfigException) {
+      code = ExitCodes.USAGE;
+      kind = "configuration error";
+    } else if (e instanceof InputRefusedException) {
+      code = ExitCodes.INPUT_REFUSED;
+      kind = "input refused";
+    } else {
+      code = ExitCodes.INTERNAL;
+      kind = "internal error";
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (code == ExitCodes.INTERNAL && !(e instanceof java.io.IOException)) {
+      message = e.getClass().getSimpleName() + ": " + message;
+    }
+    err.println("saleslift: " + kind + ": " + message.lines().findFirst().orElse(""));
+    if (command.getParseResult().hasMatchedOption("--verbose")) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,32 @@
+package com.saleslift.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is made. Local runs stay on loopback with a handful of shuffle
+ * partitions (the data of one company fits a laptop); under spark-submit the cluster's settings win.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String master) {
+    SparkConf conf = new SparkConf(true).setAppName("SalesLift");
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    }
+    // A plan printed for logs and listeners never grows past 1 MB, whatever its depth.
+    conf.setIfMissing("spark.sql.maxPlanStringLength", "1048576");
+    // Rows carry java.time values (Instant, LocalDate): no JVM default zone in between.
+    conf.set("spark.sql.datetime.java8API.enabled", "true");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

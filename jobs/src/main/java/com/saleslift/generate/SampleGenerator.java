@@ -1,0 +1,598 @@
+package com.saleslift.generate;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * A deterministic, realistic input folder in the canonical format: a sales org of one
+ * director, three managers, six execs and twelve staff; B2B and B2C accounts of every size;
+ * three products at different lifecycle stages; sales touches that lift conversion a lot for
+ * large B2B accounts and barely for B2C, given more often to accounts already using the product
+ * (so the naive comparison flatters sales); subscriptions with every MRR movement; usage events,
+ * opportunities, activities, targets, feature requests, exchange rates, and a handful of bad
+ * and re-exported rows so rejects and de-duplication have something to show.
+ */
+public final class SampleGenerator {
+  /** How much a sales touch raises the chance to convert, per segment and size band. */
+  static final Map<String, Double> TOUCH_EFFECT = Map.of("B2B/ENT", 0.25, "B2B/MID", 0.15, "B2B/SMB", 0.06, "B2C", 0.01);
+  static final int FISCAL_YEAR_START_MONTH = 2;
+  private static final String CORE = "core";
+  private static final String ANALYTICS = "analytics";
+  private static final String AI = "ai-assist";
+  private static final LocalDate AI_LAUNCH = LocalDate.of(2025, 9, 15);
+  private static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+
+  public record Settings(int accounts, int months, long seed, LocalDate end) {}
+
+  private final Settings settings;
+  private final SplittableRandom rnd;
+  private final LocalDate start;
+  private final Map<String, List<Object[]>> rows = new LinkedHashMap<>();
+  private final List<String> sellers = new ArrayList<>();
+  private final Map<String, String> managerOf = new TreeMap<>();
+  private final Map<String, String> levelOf = new TreeMap<>();
+  private int opportunitySeq;
+  private int activitySeq;
+  private int eventSeq;
+  private int requestSeq;
+
+  private SampleGenerator(Settings settings) {
+    this.settings = settings;
+    this.rnd = new SplittableRandom(settings.seed());
+    this.start = settings.end().plusDays(1).minusMonths(settings.months());
+  }
+
+  public static void write(Path out, Settings settings) throws IOException {
+    Files.createDirectories(out);
+    new SampleGenerator(settings).generate(out);
+  }
+
+  private void generate(Path out) throws IOException {
+    reps();
+    products();
+    fxRates();
+    for (int i = 1; i <= settings.accounts(); i++) {
+      new AccountStory(String.format(Locale.ROOT, "A%05d", i)).tell();
+    }
+    targets();
+    badAndRepeatedRows();
+    try (CsvSink sink = new CsvSink(out)) {
+      sink.header("reps", "rep_id", "rep_name", "level", "manager_id", "area", "hired_at", "left_at");
+      sink.header("products", "product_id", "product_name", "family", "lifecycle_stage", "launched_at");
+      sink.header("fx_rates", "currency", "rate_date", "rate_to_base");
+      sink.header("accounts", "account_id", "account_name", "segment", "employees", "industry", "country", "region",
+          "owner_rep_id", "created_at");
+      sink.header("targets", "rep_id", "product_id", "target_type", "period_start", "period_end", "amount", "currency");
+      sink.header("opportunities", "opportunity_id", "account_id", "owner_rep_id", "product_id", "opportunity_type",
+          "stage", "is_closed", "is_won", "amount", "currency", "lead_source", "created_at", "close_date", "last_modified_at");
+      sink.header("activities", "activity_id", "rep_id", "account_id", "opportunity_id", "activity_type", "occurred_at",
+          "duration_minutes");
+      sink.header("subscriptions", "subscription_id", "account_id", "product_id", "plan", "seats", "mrr", "currency",
+          "start_date", "end_date");
+      sink.header("usage_events", "event_id", "occurred_at", "account_id", "user_id", "product_id", "event_name");
+      sink.header("feature_requests", "request_id", "account_id", "product_id", "raised_at", "raised_by_rep_id", "channel",
+          "promised_date", "status", "shipped_at", "customer_notified_at");
+      rows.forEach(sink::rows);
+    }
+    Files.writeString(out.resolve("saleslift.yaml"), config(), StandardCharsets.UTF_8);
+  }
+
+  private void add(String table, Object... cells) {
+    rows.computeIfAbsent(table, t -> new ArrayList<>()).add(cells);
+  }
+
+  private void reps() {
+    rep("R01", "DIRECTOR", null, "GLOBAL");
+    String[] areas = {"NA", "EMEA", "APAC"};
+    int next = 2;
+    List<String> managers = new ArrayList<>();
+    for (String area : areas) {
+      String id = String.format(Locale.ROOT, "R%02d", next++);
+      rep(id, "MANAGER", "R01", area);
+      managers.add(id);
+    }
+    List<String> execs = new ArrayList<>();
+    for (int m = 0; m < managers.size(); m++) {
+      for (int k = 0; k < 2; k++) {
+        String id = String.format(Locale.ROOT, "R%02d", next++);
+        rep(id, "EXEC", managers.get(m), areas[m]);
+        execs.add(id);
+      }
+    }
+    for (int e = 0; e < execs.size(); e++) {
+      for (int k = 0; k < 2; k++) {
+        rep(String.format(Locale.ROOT, "R%02d", next++), "STAFF", execs.get(e), areas[e / 2]);
+      }
+    }
+  }
+
+  private void rep(String id, String level, String manager, String area) {
+    managerOf.put(id, manager);
+    levelOf.put(id, level);
+    if (level.equals("EXEC") || level.equals("STAFF")) {
+      sellers.add(id);
+    }
+    LocalDate hired = start.minusDays(100 + rnd.nextInt(900));
+    add("reps", id, "Rep " + id.substring(1), level, manager, area, hired, null);
+  }
+
+  private void products() {
+    add("products", CORE, "Core workspace", "platform", "MATURE", LocalDate.of(2019, 4, 1));
+    add("products", ANALYTICS, "Analytics add-on", "add-on", "GROWTH", LocalDate.of(2023, 6, 1));
+    add("products", AI, "AI assistant", "add-on", "RELEASE", AI_LAUNCH);
+  }
+
+  private void fxRates() {
+    for (LocalDate d = start.minusMonths(1).withDayOfMonth(1); !d.isAfter(settings.end()); d = d.plusMonths(1)) {
+      double t = ChronoUnit.MONTHS.between(start, d);
+      add("fx_rates", "EUR", d, money(1.08 + 0.04 * Math.sin(t / 4.0) + 0.01 * rnd.nextDouble(), 4));
+      add("fx_rates", "GBP", d, money(1.27 + 0.03 * Math.cos(t / 5.0) + 0.01 * rnd.nextDouble(), 4));
+    }
+  }
+
+  /** One account's life: signup, early usage, maybe a sales touch, maybe paying, changing and leaving. */
+  private final class AccountStory {
+    private final String id;
+    private final boolean b2b;
+    private final String band;
+    private final String currency;
+    private final ZoneId zone;
+    private final Instant created;
+    private final double fit;
+    private final String owner;
+    private final Map<String, Object[]> open = new LinkedHashMap<>();
+    private int users = 1;
+    private int subscriptionSeq;
+
+    AccountStory(String id) {
+      this.id = id;
+      this.b2b = rnd.nextDouble() < 0.45;
+      Long employees;
+      if (b2b) {
+        double r = rnd.nextDouble();
+        employees = r < 0.55 ? 5L + rnd.nextInt(95) : r < 0.85 ? 100L + rnd.nextInt(900) : 1000L + rnd.nextInt(19_000);
+      } else {
+        employees = rnd.nextDouble() < 0.8 ? null : 1L + rnd.nextInt(5);
+      }
+      this.band = employees == null ? "UNKNOWN" : employees >= 1000 ? "ENT" : employees >= 100 ? "MID" : "SMB";
+      String country = pick(b2b ? new String[] {"US", "US", "US", "DE", "GB", "FR", "CA", "AU"}
+          : new String[] {"US", "US", "GB", "DE", "BR", "IN"});
+      this.currency = !b2b ? null : country.equals("DE") || country.equals("FR") ? "EUR" : country.equals("GB") ? "GBP" : null;
+      this.zone = currency == null ? ZoneOffset.UTC : ZoneId.of(country.equals("GB") ? "Europe/London" : "Europe/Berlin");
+      long span = ChronoUnit.DAYS.between(start, settings.end()) - 20;
+      this.created = time(start.plusDays(rnd.nextLong(span)));
+      this.fit = rnd.nextDouble();
+      this.owner = b2b || rnd.nextDouble() < 0.1 ? sellers.get(rnd.nextInt(sellers.size())) : null;
+      add("accounts", id, (b2b ? "Company " : "Household ") + id.substring(1), b2b ? "B2B" : "B2C", employees,
+          b2b ? pick(new String[] {"software", "retail", "finance", "health", "manufacturing"}) : null, country,
+          regionOf(country), owner, stamp(created));
+    }
+
+    void tell() {
+      int early = earlyEvents();
+      LocalDate signup = day(created);
+      Instant coreStart = created.plus(rnd.nextInt(1, 20 * 60), ChronoUnit.MINUTES);
+      usage(coreStart, CORE, "signup");
+      for (int k = 1; k < early; k++) {
+        usage(coreStart.plusSeconds(rnd.nextLong(6 * 86_400L)), CORE,
+            pick(new String[] {"dashboard_viewed", "dashboard_viewed", "report_viewed", "template_opened"}));
+      }
+      activationEvents(coreStart);
+      double earlyShare = Math.min(1.0, early / 40.0);
+      boolean earlyTouch = b2b && rnd.nextDouble() < 0.06;
+      if (earlyTouch) {
+        activity(pick(new String[] {"CALL", "MEETING"}), created.plus(rnd.nextInt(1, 6), ChronoUnit.DAYS), null);
+      }
+      double touchChance = b2b ? 0.12 + 0.45 * earlyShare + (band.equals("ENT") ? 0.2 : band.equals("MID") ? 0.1 : 0)
+          : 0.03 + 0.1 * earlyShare;
+      boolean touched = owner != null && rnd.nextDouble() < touchChance;
+      boolean cold = rnd.nextDouble() < (b2b ? 0.35 : 0.08);
+      if (cold) {
+        int n = 1 + rnd.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          activity(pick(new String[] {"EMAIL", "MAILER", "MAILER"}), created.plus(rnd.nextInt(0, 120), ChronoUnit.DAYS), null);
+        }
+      }
+      double effect = touched ? TOUCH_EFFECT.getOrDefault(b2b ? "B2B/" + band : "B2C", 0.0) : 0.0;
+      double convertChance = (b2b ? 0.08 : 0.12) + 0.45 * earlyShare + effect;
+      boolean converts = rnd.nextDouble() < convertChance;
+      int touchDay = 7 + rnd.nextInt(60);
+      int convertDay = touched ? touchDay + 5 + rnd.nextInt(60)
+          : rnd.nextDouble() < 0.9 ? 3 + rnd.nextInt(170) : 180 + rnd.nextInt(220);
+      LocalDate convertDate = signup.plusDays(convertDay);
+      boolean paid = converts && !convertDate.isAfter(settings.end());
+      BigDecimal firstMrr = firstMrr();
+      if (touched) {
+        Instant touch = created.plus(touchDay, ChronoUnit.DAYS).plusSeconds(rnd.nextInt(3600));
+        String lead = cold ? pick(new String[] {"OUTBOUND_CALL", "MAILER"}) : pick(new String[] {"INBOUND", "EVENT", "REFERRAL", "PARTNER", "PQL"});
+        String opp = paid ? wonOpportunity("NEW_BUSINESS", CORE, touch, convertDate, firstMrr.multiply(BigDecimal.valueOf(12)), lead)
+            : lostOrOpenOpportunity("NEW_BUSINESS", CORE, touch, firstMrr.multiply(BigDecimal.valueOf(12)), lead);
+        int n = 1 + rnd.nextInt(b2b ? 6 : 2);
+        long until = paid ? Math.max(1, convertDay - touchDay) : 45;
+        for (int k = 0; k < n; k++) {
+          activity(pick(new String[] {"CALL", "MEETING", "DEMO"}), touch.plus(rnd.nextLong(until * 24), ChronoUnit.HOURS), opp);
+        }
+      }
+      if (paid) {
+        subscribe(CORE, convertDate, firstMrr, plan(firstMrr));
+        live(convertDate);
+      } else {
+        ongoingUsage(coreStart, signup.plusDays(90));
+      }
+      if (paid && b2b && rnd.nextDouble() < 0.08) {
+        featureRequest(convertDate);
+      }
+    }
+
+    private int earlyEvents() {
+      if (rnd.nextDouble() < 0.12) {
+        return 1;
+      }
+      double mean = (b2b ? 6 : 4) + fit * fit * 60;
+      return 1 + (int) Math.round(mean * (0.5 + rnd.nextDouble()));
+    }
+
+    /** core activates on project_created and invite_sent; good-fit accounts get there inside 14 days. */
+    private void activationEvents(Instant coreStart) {
+      if (rnd.nextDouble() < 0.35 + 0.55 * fit) {
+        usage(coreStart.plusSeconds(rnd.nextLong(5 * 86_400L)), CORE, "project_created");
+        usage(coreStart.plusSeconds(rnd.nextLong(13 * 86_400L)), CORE, "invite_sent");
+      } else if (rnd.nextDouble() < 0.3) {
+        usage(coreStart.plusSeconds(15 * 86_400L + rnd.nextLong(40 * 86_400L)), CORE, "project_created");
+        usage(coreStart.plusSeconds(15 * 86_400L + rnd.nextLong(40 * 86_400L)), CORE, "invite_sent");
+      }
+    }
+
+    /** Month after month of a paying account: churn, reactivation, upsell, contraction, cross-sell. */
+    private void live(LocalDate from) {
+      LocalDate day = from;
+      LocalDate lastRenewal = from;
+      boolean active = true;
+      while (true) {
+        day = day.plusDays(25 + rnd.nextInt(11));
+        if (day.isAfter(settings.end())) {
+          break;
+        }
+        if (!active) {
+          if (rnd.nextDouble() < 0.05) {
+            active = true;
+            subscriptionSeq++;
+            subscribe(CORE, day, firstMrr(), "returning");
+            lastRenewal = day;
+          }
+          continue;
+        }
+        usage(time(day), CORE, "dashboard_viewed");
+        double r = rnd.nextDouble();
+        double churn = b2b ? 0.012 : 0.04;
+        if (r < churn) {
+          for (String product : open.keySet()) {
+            close(product, day);
+          }
+          open.clear();
+          active = false;
+        } else if (r < churn + (b2b ? 0.045 : 0.01)) {
+          change(CORE, day, 1.2 + 0.4 * rnd.nextDouble(), "UPSELL");
+        } else if (r < churn + (b2b ? 0.06 : 0.02)) {
+          change(CORE, day, 0.6 + 0.25 * rnd.nextDouble(), null);
+        } else if (b2b && !open.containsKey(ANALYTICS) && r < churn + 0.085) {
+          crossSell(ANALYTICS, day, "report_shared");
+        } else if (!open.containsKey(AI) && day.isAfter(AI_LAUNCH) && r < churn + (b2b ? 0.095 : 0.03)) {
+          crossSell(AI, day, "ai_prompt");
+        }
+        if (b2b && active && !band.equals("SMB") && ChronoUnit.MONTHS.between(lastRenewal, day) >= 12) {
+          lastRenewal = day;
+          Object[] core = open.get(CORE);
+          if (core != null) {
+            wonOpportunity("RENEWAL", CORE, time(day.minusDays(30)), day,
+                ((BigDecimal) core[5]).multiply(BigDecimal.valueOf(12)), "RENEWAL");
+          }
+        }
+      }
+    }
+
+    private void change(String product, LocalDate day, double factor, String opportunityType) {
+      Object[] current = open.get(product);
+      if (current == null) {
+        return;
+      }
+      BigDecimal before = (BigDecimal) current[5];
+      BigDecimal after = before.multiply(BigDecimal.valueOf(factor)).setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
+      close(product, day);
+      subscribe(product, day, after, plan(after));
+      if (opportunityType != null && b2b && owner != null && rnd.nextDouble() < (band.equals("SMB") ? 0.3 : 0.7)) {
+        expansionDeal(opportunityType, product, day, after.subtract(before));
+      }
+    }
+
+    private void crossSell(String product, LocalDate day, String activationEvent) {
+      BigDecimal mrr = b2b ? money(100 + 400 * rnd.nextDouble(), 0) : money(5 + 10 * rnd.nextDouble(), 2);
+      subscribe(product, day, mrr, "add-on");
+      Instant started = time(day);
+      usage(started, product, "opened");
+      if (rnd.nextDouble() < 0.7) {
+        usage(started.plusSeconds(rnd.nextLong(10 * 86_400L)), product, activationEvent);
+      }
+      if (b2b && owner != null && rnd.nextDouble() < 0.6) {
+        expansionDeal("CROSS_SELL", product, day, mrr);
+      }
+    }
+
+    private void expansionDeal(String type, String product, LocalDate close, BigDecimal mrrDelta) {
+      Instant opened = time(close.minusDays(15 + rnd.nextInt(30)));
+      String opp = wonOpportunity(type, product, opened, close, mrrDelta.multiply(BigDecimal.valueOf(12)), "EXPANSION");
+      int n = 1 + rnd.nextInt(2);
+      for (int k = 0; k < n; k++) {
+        activity(pick(new String[] {"MEETING", "DEMO"}), opened.plus(rnd.nextInt(1, 14), ChronoUnit.DAYS), opp);
+      }
+    }
+
+    private void subscribe(String product, LocalDate from, BigDecimal mrr, String plan) {
+      Object[] period = {"S" + id.substring(1) + "-" + product + "-" + subscriptionSeq, id, product, plan,
+          Math.max(1, mrr.intValue() / 40), mrr, currency == null && rnd.nextBoolean() ? null : currencyCode(), from, null};
+      open.put(product, period);
+      add("subscriptions", period);
+    }
+
+    private void close(String product, LocalDate day) {
+      Object[] period = open.get(product);
+      if (period != null) {
+        period[8] = day;
+      }
+    }
+
+    private String wonOpportunity(String type, String product, Instant opened, LocalDate close, BigDecimal amount, String lead) {
+      String oid = String.format(Locale.ROOT, "O%06d", ++opportunitySeq);
+      add("opportunities", oid, id, owner, product, type, "Closed Won", "true", "true", amount.setScale(2, RoundingMode.HALF_UP),
+          currencyCode(), lead, stamp(opened), close, stamp(time(close.plusDays(1))));
+      return oid;
+    }
+
+    private String lostOrOpenOpportunity(String type, String product, Instant opened, BigDecimal amount, String lead) {
+      String oid = String.format(Locale.ROOT, "O%06d", ++opportunitySeq);
+      LocalDate close = day(opened).plusDays(20 + rnd.nextInt(70));
+      boolean closed = !close.isAfter(settings.end());
+      BigDecimal shown = rnd.nextDouble() < 0.1 ? null : amount.setScale(2, RoundingMode.HALF_UP);
+      add("opportunities", oid, id, owner, product, type, closed ? "Closed Lost" : "Negotiation", closed ? "1" : "0", "0",
+          shown, currencyCode(), lead, stamp(opened), closed ? close : null, stamp(closed ? time(close) : opened.plus(3, ChronoUnit.DAYS)));
+      return oid;
+    }
+
+    private void activity(String type, Instant at, String opportunity) {
+      if (at.isAfter(endInstant())) {
+        return;
+      }
+      String rep = owner != null ? owner : sellers.get(rnd.nextInt(sellers.size()));
+      Integer minutes = switch (type) {
+        case "CALL" -> 5 + rnd.nextInt(25);
+        case "MEETING" -> 30 + rnd.nextInt(31);
+        case "DEMO" -> 45 + rnd.nextInt(46);
+        case "EMAIL" -> rnd.nextBoolean() ? null : 5;
+        default -> null;
+      };
+      add("activities", String.format(Locale.ROOT, "T%07d", ++activitySeq), rep, id, opportunity, type, stamp(at), minutes);
+    }
+
+    private void usage(Instant at, String product, String event) {
+      if (at.isAfter(endInstant())) {
+        return;
+      }
+      String user = "U" + id.substring(1) + "-" + (1 + rnd.nextInt(users));
+      if (event.equals("invite_sent")) {
+        users++;
+      }
+      add("usage_events", String.format(Locale.ROOT, "E%07d", ++eventSeq), stamp(at), id, user, product, event);
+    }
+
+    private void ongoingUsage(Instant from, LocalDate until) {
+      for (Instant at = from.plus(20, ChronoUnit.DAYS); day(at).isBefore(until); at = at.plus(20 + rnd.nextInt(20), ChronoUnit.DAYS)) {
+        if (rnd.nextDouble() < 0.6) {
+          usage(at, CORE, "dashboard_viewed");
+        }
+      }
+    }
+
+    private void featureRequest(LocalDate paid) {
+      Instant raised = time(paid.plusDays(10 + rnd.nextInt(200)));
+      if (raised.isAfter(endInstant())) {
+        return;
+      }
+      String channel = pick(new String[] {"SALES", "SALES", "SUPPORT", "IN_APP"});
+      LocalDate promised = channel.equals("SALES") || rnd.nextDouble() < 0.2 ? day(raised).plusDays(30 + rnd.nextInt(90)) : null;
+      LocalDate shipped = rnd.nextDouble() < 0.55
+          ? (promised != null ? promised.plusDays(rnd.nextInt(-20, 45)) : day(raised).plusDays(20 + rnd.nextInt(130))) : null;
+      if (shipped != null && shipped.isAfter(settings.end())) {
+        shipped = null;
+      }
+      String status = shipped != null ? "SHIPPED" : pick(new String[] {"OPEN", "PLANNED", "PLANNED", "DECLINED"});
+      Instant notified = shipped != null && rnd.nextDouble() < 0.7 ? time(shipped.plusDays(rnd.nextInt(15))) : null;
+      if (notified != null && notified.isAfter(endInstant())) {
+        notified = null;
+      }
+      add("feature_requests", String.format(Locale.ROOT, "F%05d", ++requestSeq), id, rnd.nextBoolean() ? CORE : ANALYTICS,
+          stamp(raised), channel.equals("SALES") ? owner : null, channel, promised, status, shipped,
+          notified == null ? null : stamp(notified));
+    }
+
+    private BigDecimal firstMrr() {
+      if (!b2b) {
+        return new BigDecimal(pick(new String[] {"9.99", "19.99", "19.99", "29.99"}));
+      }
+      return switch (band) {
+        case "ENT" -> money(4000 + 11000 * rnd.nextDouble(), -1);
+        case "MID" -> money(800 + 2700 * rnd.nextDouble(), -1);
+        default -> money(150 + 450 * rnd.nextDouble(), -1);
+      };
+    }
+
+    private String plan(BigDecimal mrr) {
+      return mrr.compareTo(BigDecimal.valueOf(30)) < 0 ? "personal" : mrr.compareTo(BigDecimal.valueOf(700)) < 0 ? "team"
+          : mrr.compareTo(BigDecimal.valueOf(4000)) < 0 ? "business" : "enterprise";
+    }
+
+    private String currencyCode() {
+      return currency == null ? "USD" : currency;
+    }
+
+    /** Timestamps of European accounts are exported with their local offset, the rest in UTC. */
+    private String stamp(Instant at) {
+      return zone.equals(ZoneOffset.UTC) ? at.toString() : OFFSET_TIME.format(OffsetDateTime.ofInstant(at, zone));
+    }
+  }
+
+  /** Quarterly targets on core, set near what each seller then won, so attainment varies around 100%. */
+  private void targets() {
+    Map<String, BigDecimal> won = new TreeMap<>();
+    for (Object[] o : rows.get("opportunities")) {
+      if (o[3].equals(CORE) && o[7].equals("true")) {
+        won.merge(o[2] + "|" + quarterStart((LocalDate) o[12]), (BigDecimal) o[8], BigDecimal::add);
+      }
+    }
+    for (LocalDate q = quarterStart(start); q.isBefore(settings.end()); q = q.plusMonths(3)) {
+      Map<String, BigDecimal> individual = new TreeMap<>();
+      for (String seller : sellers) {
+        BigDecimal booked = won.getOrDefault(seller + "|" + q, BigDecimal.ZERO);
+        BigDecimal target = booked.multiply(BigDecimal.valueOf(0.8 + 0.5 * rnd.nextDouble()))
+            .max(BigDecimal.valueOf(5000)).setScale(-3, RoundingMode.HALF_UP).setScale(2, RoundingMode.UNNECESSARY);
+        individual.put(seller, target);
+        add("targets", seller, CORE, "INDIVIDUAL", q, q.plusMonths(3), target, "USD");
+      }
+      for (String lead : levelOf.keySet()) {
+        if (levelOf.get(lead).equals("STAFF")) {
+          continue;
+        }
+        BigDecimal team = BigDecimal.ZERO;
+        for (String member : individual.keySet()) {
+          if (isUnder(member, lead)) {
+            team = team.add(individual.get(member));
+          }
+        }
+        BigDecimal target = team.multiply(BigDecimal.valueOf(0.9 + 0.2 * rnd.nextDouble())).setScale(-3, RoundingMode.HALF_UP)
+            .setScale(2, RoundingMode.UNNECESSARY);
+        add("targets", lead, CORE, "TEAM", q, q.plusMonths(3), target, null);
+      }
+    }
+  }
+
+  private boolean isUnder(String member, String lead) {
+    for (String at = member; at != null; at = managerOf.get(at)) {
+      if (at.equals(lead)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What real exports contain: a bad enum, an orphan, a broken range, re-exported and repeated rows. */
+  private void badAndRepeatedRows() {
+    add("accounts", "A99999", "Company 99999", "B2G", 40, "public", "US", "NA", null, stamp(time(start.plusDays(40))));
+    add("opportunities", "O999999", "A99999", sellers.get(0), CORE, "NEW_BUSINESS", "Discovery", "false", "false",
+        "1200.00", "USD", "INBOUND", stamp(time(start.plusDays(45))), null, null);
+    List<Object[]> opportunities = rows.get("opportunities");
+    for (int i = 0; i < opportunities.size() - 1; i += 37) {
+      Object[] newer = opportunities.get(i).clone();
+      newer[13] = stamp(OffsetDateTime.parse((String) opportunities.get(i)[13]).toInstant().plus(2, ChronoUnit.DAYS));
+      newer[5] = newer[5] + " (re-exported)";
+      opportunities.add(newer);
+    }
+    for (int i = 5; i < 25; i += 5) {
+      opportunities.add(opportunities.get(i).clone());
+    }
+    List<Object[]> activities = rows.get("activities");
+    for (int i = 100; i < 400; i += 150) {
+      Object[] visit = activities.get(i).clone();
+      visit[0] = visit[0] + "V";
+      visit[4] = "VISIT";
+      activities.add(visit);
+    }
+    List<Object[]> events = rows.get("usage_events");
+    for (int i = 0; i < 40; i++) {
+      Object[] repeat = events.get(i * 97).clone();
+      repeat[1] = stamp(OffsetDateTime.parse((String) repeat[1]).toInstant().plusSeconds(60));
+      events.add(repeat);
+    }
+    Object[] broken = rows.get("subscriptions").get(10).clone();
+    broken[0] = broken[0] + "-x";
+    broken[8] = ((LocalDate) broken[7]).minusDays(3);
+    rows.get("subscriptions").add(broken);
+  }
+
+  private String config() {
+    return """
+        # Run configuration of the sample company (see ../shared/spec/config.md).
+        base_currency: USD
+        reporting_timezone: America/New_York
+        source_timezone: UTC
+        fiscal_year_start_month: %d
+        size_bands:
+          SMB: 0
+          MID: 100
+          ENT: 1000
+        activation:
+          window_days: 14
+          default_events: []
+          products:
+            core: [project_created, invite_sent]
+            analytics: [report_shared]
+        sales_touch:
+          assisted_types: [CALL, MEETING, DEMO]
+        max_reject_ratio: 0.01
+        """.formatted(FISCAL_YEAR_START_MONTH);
+  }
+
+  private LocalDate quarterStart(LocalDate d) {
+    int offset = Math.floorMod(d.getMonthValue() - FISCAL_YEAR_START_MONTH, 3);
+    return d.withDayOfMonth(1).minusMonths(offset);
+  }
+
+  private Instant endInstant() {
+    return settings.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
+  }
+
+  /** A working-hours instant on a day. */
+  private Instant time(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(8 * 3600 + rnd.nextInt(10 * 3600));
+  }
+
+  private static LocalDate day(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  private String pick(String[] options) {
+    return options[rnd.nextInt(options.length)];
+  }
+
+  private static String stamp(Instant at) {
+    return at.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static BigDecimal money(double value, int scale) {
+    return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).setScale(Math.max(scale, 0), RoundingMode.UNNECESSARY);
+  }
+
+  private static String regionOf(String country) {
+    return switch (country) {
+      case "US", "CA", "BR" -> "AMER";
+      case "AU", "IN" -> "APAC";
+      default -> "EMEA";
+    };
+  }
+}

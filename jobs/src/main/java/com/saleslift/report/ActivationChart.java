@@ -1,0 +1,107 @@
+package com.saleslift.report;
+
+import com.saleslift.table.ResultTable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.Optional;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/** Activation rate by segment and channel, over every decided cohort of the window. */
+public final class ActivationChart implements ReportChart {
+  static final String SALES = "Sales-led";
+  static final String PRODUCT = "Product-led";
+
+  @Override
+  public String fileName() {
+    return "activation-rate-by-segment-and-channel";
+  }
+
+  @Override
+  public String title() {
+    return "Activation rate by segment and channel";
+  }
+
+  @Override
+  public Optional<JFreeChart> chart(ReportData data) {
+    return data.table("activation").map(t -> createChart(createDataset(t)));
+  }
+
+  /** activated / started summed over cohorts and products, per segment (category) and channel (series). */
+  public static CategoryDataset createDataset(ResultTable activation) {
+    DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+    Map<String, BigDecimal> started = Sums.by(activation, key(activation), "started");
+    Map<String, BigDecimal> activated = Sums.by(activation, key(activation), "activated");
+    for (String key : started.keySet()) {
+      String[] parts = key.split("\\|");
+      dataset.addValue(Sums.ratio(activated.get(key), started.get(key)), label(parts[1]), parts[0]);
+    }
+    return dataset;
+  }
+
+  public static JFreeChart createChart(CategoryDataset dataset) {
+    JFreeChart chart = ChartFactory.createBarChart(null, "Segment", "Activated / started", dataset,
+        PlotOrientation.VERTICAL, true, false, false);
+    ChartTheme.apply(chart);
+    CategoryPlot plot = chart.getCategoryPlot();
+    BarRenderer renderer = (BarRenderer) plot.getRenderer();
+    for (int i = 0; i < dataset.getRowCount(); i++) {
+      renderer.setSeriesPaint(i, dataset.getRowKey(i).equals(SALES) ? ChartTheme.SALES_LED : ChartTheme.PRODUCT_LED);
+    }
+    NumberAxis range = (NumberAxis) plot.getRangeAxis();
+    ChartTheme.percentAxis(range);
+    range.setRange(0, 1.0);
+    plot.setNoDataMessage("No decided activation cohorts in this window");
+    return chart;
+  }
+
+  @Override
+  public String takeaway(ReportData data) {
+    Optional<ResultTable> table = data.table("activation");
+    if (table.isEmpty() || table.get().rows().isEmpty()) {
+      return "No product starts old enough to judge activation yet.";
+    }
+    ResultTable t = table.get();
+    Map<String, BigDecimal> started = Sums.by(t, key(t), "started");
+    Map<String, BigDecimal> activated = Sums.by(t, key(t), "activated");
+    String best = null;
+    String worst = null;
+    BigDecimal bestRate = null;
+    BigDecimal worstRate = null;
+    for (String key : started.keySet()) {
+      BigDecimal rate = Sums.ratio(activated.get(key), started.get(key));
+      if (bestRate == null || rate.compareTo(bestRate) > 0) {
+        best = key;
+        bestRate = rate;
+      }
+      if (worstRate == null || rate.compareTo(worstRate) < 0) {
+        worst = key;
+        worstRate = rate;
+      }
+    }
+    return String.format(ChartTheme.LOCALE, "Activation is highest for %s (%s) and lowest for %s (%s).",
+        describe(best), ChartTheme.formatPercent(bestRate), describe(worst), ChartTheme.formatPercent(worstRate));
+  }
+
+  /** "segment|channel" of a row. */
+  private static Function<List<String>, String> key(ResultTable table) {
+    return row -> table.text(row, "segment") + "|" + table.text(row, "channel");
+  }
+
+  private static String describe(String key) {
+    String[] parts = key.split("\\|");
+    return parts[0] + " " + label(parts[1]).toLowerCase(ChartTheme.LOCALE);
+  }
+
+  private static String label(String channel) {
+    return channel.equals("SALES_LED") ? SALES : PRODUCT;
+  }
+}

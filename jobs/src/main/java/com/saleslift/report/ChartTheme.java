@@ -1,0 +1,82 @@
+package com.saleslift.report;
+
+import java.awt.Color;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+
+/**
+ * One look for every chart: DejaVu Sans, white background, light grid, and the same two colours
+ * for sales-led and product-led everywhere. Numbers are formatted in English whatever the JVM
+ * locale, money in the base currency.
+ */
+public final class ChartTheme {
+  /** Report language: numbers are written the English way on every machine. */
+  public static final Locale LOCALE = Locale.ENGLISH;
+  public static final Color SALES_LED = new Color(0x1F, 0x5A, 0xA6);
+  public static final Color SALES_LED_LIGHT = new Color(0x8F, 0xB4, 0xE3);
+  public static final Color PRODUCT_LED = new Color(0xE0, 0x7B, 0x1A);
+  public static final Color PRODUCT_LED_LIGHT = new Color(0xF3, 0xC0, 0x8C);
+  public static final Color NEUTRAL = new Color(0x55, 0x55, 0x55);
+  public static final Color SECOND = new Color(0x2A, 0x9D, 0x5C);
+  private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
+
+  private ChartTheme() {}
+
+  public static void apply(JFreeChart chart) {
+    StandardChartTheme theme = new StandardChartTheme("SalesLift");
+    theme.setExtraLargeFont(ReportFonts.bold(16f));
+    theme.setLargeFont(ReportFonts.bold(12f));
+    theme.setRegularFont(ReportFonts.regular(10f));
+    theme.setSmallFont(ReportFonts.regular(9f));
+    theme.setChartBackgroundPaint(Color.WHITE);
+    theme.setPlotBackgroundPaint(Color.WHITE);
+    theme.setDomainGridlinePaint(GRID);
+    theme.setRangeGridlinePaint(GRID);
+    theme.setAxisLabelPaint(NEUTRAL);
+    theme.setTickLabelPaint(NEUTRAL);
+    theme.setLegendBackgroundPaint(Color.WHITE);
+    theme.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+    theme.setShadowVisible(false);
+    theme.apply(chart);
+    Plot plot = chart.getPlot();
+    if (plot instanceof CategoryPlot category) {
+      category.setOutlineVisible(false);
+    }
+  }
+
+  public static NumberFormat money(String currency) {
+    DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(LOCALE));
+    f.setPositivePrefix(currency + " ");
+    f.setNegativePrefix("-" + currency + " ");
+    return f;
+  }
+
+  public static NumberFormat percent() {
+    return new DecimalFormat("0%", DecimalFormatSymbols.getInstance(LOCALE));
+  }
+
+  public static void moneyAxis(NumberAxis axis, String currency) {
+    axis.setNumberFormatOverride(money(currency));
+  }
+
+  public static void percentAxis(NumberAxis axis) {
+    axis.setNumberFormatOverride(percent());
+  }
+
+  /** "USD 12,345" */
+  public static String formatMoney(java.math.BigDecimal amount, String currency) {
+    return money(currency).format(amount);
+  }
+
+  /** "87.5%" */
+  public static String formatPercent(java.math.BigDecimal ratio) {
+    return new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(LOCALE)).format(ratio);
+  }
+}

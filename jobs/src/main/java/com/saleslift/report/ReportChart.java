@@ -1,0 +1,21 @@
+package com.saleslift.report;
+
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * One chart of the report. Each implementation follows the JFreeChart demos: a dataset from
+ * the tables, then a chart from the dataset; where it is written (PNG, PDF page) is not its business.
+ */
+public interface ReportChart {
+  /** File name of the PNG, without extension; says what the chart shows. */
+  String fileName();
+
+  String title();
+
+  /** The chart, or empty when the run has no table for it (e.g. no targets). */
+  Optional<JFreeChart> chart(ReportData data);
+
+  /** One line a leader can act on, computed from the same numbers as the chart. */
+  String takeaway(ReportData data);
+}

@@ -1,0 +1,15 @@
+package com.saleslift.report;
+
+import com.saleslift.table.ResultTable;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the report shows: the run's identity and its metric tables, as plain values. */
+public record ReportData(String runId, LocalDate runDate, String firstMonth, String lastMonth, String baseCurrency,
+    Map<String, ResultTable> tables) {
+
+  public Optional<ResultTable> table(String name) {
+    return Optional.ofNullable(tables.get(name));
+  }
+}

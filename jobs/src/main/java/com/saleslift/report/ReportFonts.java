@@ -1,0 +1,56 @@
+package com.saleslift.report;
+
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The one font family of the report, DejaVu Sans, shipped in the jar so charts look the same on
+ * every machine and the PDF can embed it (text stays searchable). Registered with AWT once, so
+ * JFreeChart measures text with the same font the PDF embeds.
+ */
+public final class ReportFonts {
+  public static final String REGULAR_RESOURCE = "/fonts/DejaVuSans.ttf";
+  public static final String BOLD_RESOURCE = "/fonts/DejaVuSans-Bold.ttf";
+
+  private static final Font REGULAR = register(REGULAR_RESOURCE);
+  private static final Font BOLD = register(BOLD_RESOURCE);
+
+  private ReportFonts() {}
+
+  public static Font regular(float size) {
+    return REGULAR.deriveFont(Font.PLAIN, size);
+  }
+
+  public static Font bold(float size) {
+    return BOLD.deriveFont(Font.PLAIN, size);
+  }
+
+  /** The AWT font name pdfbox-graphics2d matches fonts by, for each resource. */
+  public static String nameOf(String resource) {
+    return (resource.equals(BOLD_RESOURCE) ? BOLD : REGULAR).getFontName();
+  }
+
+  public static InputStream open(String resource) {
+    InputStream in = ReportFonts.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("font missing from the jar: " + resource);
+    }
+    return in;
+  }
+
+  private static Font register(String resource) {
+    try (InputStream in = open(resource)) {
+      Font font = Font.createFont(Font.TRUETYPE_FONT, in);
+      GraphicsEnvironment.getLocalGraphicsEnvironment().registerFont(font);
+      return font;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (FontFormatException e) {
+      throw new IllegalStateException("bad font " + resource, e);
+    }
+  }
+}

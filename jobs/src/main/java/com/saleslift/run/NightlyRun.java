@@ -1,0 +1,159 @@
+package com.saleslift.run;
+
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.InputReader;
+import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.ingest.ParsedTable;
+import com.saleslift.ingest.ValueParser;
+import com.saleslift.metrics.CoreMetrics;
+import com.saleslift.metrics.ReportedMonths;
+import com.saleslift.model.Calendar;
+import com.saleslift.model.Model;
+import com.saleslift.model.Normalizer;
+import com.saleslift.report.PngCharts;
+import com.saleslift.report.ReportData;
+import com.saleslift.report.ReportPdf;
+import com.saleslift.table.ResultTable;
+import com.saleslift.table.ResultTableCsv;
+import com.saleslift.validate.TableReport;
+import com.saleslift.validate.ValidatedInput;
+import com.saleslift.validate.Validation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One nightly run, wired end to end: ingest -> validate -> normalize -> metrics -> render ->
+ * publish. The Spark session comes from the entry point, asked for only after the input files
+ * were read, so a missing table or column is refused without starting Spark.
+ */
+public final class NightlyRun {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** What to run: the run's identity, where to read and publish, and how it was asked for. */
+  public record Request(String runId, LocalDate runDate, Path input, Path output, List<String> commandLine,
+      Duration lockWait, boolean updateLatest) {}
+
+  private final Supplier<SparkSession> sessions;
+  private final SalesLiftConfig config;
+  private final Request request;
+  private final StageClock clock = new StageClock();
+
+  public NightlyRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request) {
+    this.sessions = sessions;
+    this.config = config;
+    this.request = request;
+  }
+
+  /** Publishes `<output>/<run-id>/` and returns it; a refusal or failure is thrown after `_failed/` was written. */
+  public Path execute() throws IOException {
+    Instant started = Instant.now();
+    RunManifest manifest = new RunManifest(request.runId(), request.runDate(), request.commandLine(), started);
+    manifest.config(config);
+    try (RunFolders folders = RunFolders.open(request.output(), request.runId(), request.lockWait())) {
+      folders.cleanLeftovers();
+      Path staging = folders.newStaging();
+      try {
+        build(staging, manifest);
+        clock.stop();
+        manifest.filesWritten(relativeFiles(staging));
+        manifest.end(RunManifest.Status.SUCCEEDED, null, clock.seconds(), Instant.now());
+        manifest.write(staging.resolve("run.json"));
+        Path published = folders.publish(staging);
+        if (request.updateLatest()) {
+          folders.updateLatest(request.runDate());
+        }
+        LOG.info("published {} in {} s", published, clock.seconds().values().stream().reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+        return published;
+      } catch (InputRefusedException e) {
+        keepFailure(folders, staging, manifest, RunManifest.Status.REFUSED, e.getMessage(), started);
+        throw e;
+      } catch (RuntimeException | IOException | Error e) {
+        keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, String.valueOf(e.getMessage()), started);
+        throw e;
+      }
+    }
+  }
+
+  private void build(Path staging, RunManifest manifest) throws IOException {
+    clock.start("ingest");
+    Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(request.input(), new ValueParser(config.sourceTimezone()));
+
+    clock.start("spark_start");
+    SparkSession spark = sessions.get();
+    // Every Spark date function then cuts days, months and quarters in the reporting zone.
+    spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
+
+    clock.start("validate");
+    ValidatedInput validated = new Validation(spark, config, request.runDate()).validate(parsed);
+    validated.reports().values().forEach(manifest::table);
+    RejectFiles.write(staging.resolve("rejects"), validated.rejects(), validated.present());
+    for (TableReport r : validated.reports().values()) {
+      LOG.info("{}: read {}, accepted {}, rejected {}, duplicates {}, future {}", r.table(), r.read(), r.accepted(),
+          r.rejectedTotal(), r.duplicatesDropped(), r.future());
+    }
+    validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
+      throw new InputRefusedException(reason);
+    });
+
+    clock.start("normalize");
+    Model model = Normalizer.normalize(validated, config, request.runDate());
+    ReportedMonths months = ReportedMonths.of(spark, model);
+
+    clock.start("metrics");
+    Map<String, ResultTable> tables = new CoreMetrics(spark, config).compute(model, months);
+    Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
+    for (ResultTable table : tables.values()) {
+      ResultTableCsv.write(table, metricsDir.resolve(table.name() + ".csv"));
+    }
+
+    clock.start("render");
+    ReportData data = new ReportData(request.runId(), request.runDate(),
+        Calendar.monthOfIndex(months.first()).toString(), Calendar.monthOfIndex(months.last()).toString(),
+        config.baseCurrency(), tables);
+    PngCharts.write(data, staging.resolve("charts"));
+    ReportPdf.write(data, staging.resolve("report.pdf"));
+  }
+
+  /** A refused or failed run publishes nothing; its run.json and rejects go to `_failed/` for a person to read. */
+  private void keepFailure(RunFolders folders, Path staging, RunManifest manifest, RunManifest.Status status,
+      String message, Instant started) {
+    try {
+      clock.stop();
+      manifest.end(status, message, clock.seconds(), Instant.now());
+      Path failed = folders.failedFolder(STAMP.format(started));
+      Path rejects = staging.resolve("rejects");
+      if (Files.isDirectory(rejects)) {
+        Files.move(rejects, failed.resolve("rejects"));
+      }
+      manifest.write(failed.resolve("run.json"));
+      RunFolders.deleteRecursively(staging);
+    } catch (IOException | RuntimeException cleanup) {
+      LOG.warn("could not keep the failed run's files: {}", cleanup.toString());
+    }
+  }
+
+  private static List<String> relativeFiles(Path root) throws IOException {
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.filter(Files::isRegularFile).sorted().forEach(p -> files.add(root.relativize(p).toString()));
+    }
+    files.add("run.json");
+    return files;
+  }
+}

@@ -1,0 +1,94 @@
+package com.saleslift.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.validate.TableReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** run.json (running.md): what ran, on what, how it ended, how long each stage took, what it wrote. */
+public final class RunManifest {
+  public enum Status { SUCCEEDED, REFUSED, FAILED }
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final String runId;
+  private final LocalDate runDate;
+  private final List<String> commandLine;
+  private final Instant startedAt;
+  private SalesLiftConfig config;
+  private Status status;
+  private String message;
+  private Instant endedAt;
+  private Map<String, java.math.BigDecimal> stageSeconds = Map.of();
+  private final Map<String, TableReport> tables = new LinkedHashMap<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final List<String> filesWritten = new ArrayList<>();
+
+  public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
+    this.runId = runId;
+    this.runDate = runDate;
+    this.commandLine = List.copyOf(commandLine);
+    this.startedAt = startedAt;
+  }
+
+  public void config(SalesLiftConfig config) {
+    this.config = config;
+  }
+
+  public void table(TableReport report) {
+    tables.put(report.table(), report);
+    report.ignoredColumns().forEach(c -> warnings.add("ignored column " + c));
+  }
+
+  public void filesWritten(List<String> relativePaths) {
+    filesWritten.addAll(relativePaths);
+  }
+
+  public void end(Status status, String message, Map<String, java.math.BigDecimal> stageSeconds, Instant endedAt) {
+    this.status = status;
+    this.message = message;
+    this.stageSeconds = stageSeconds;
+    this.endedAt = endedAt;
+  }
+
+  public void write(Path file) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("run_id", runId);
+    json.put("run_date", runDate.toString());
+    json.put("command_line", commandLine);
+    json.put("status", status == null ? null : status.name());
+    json.put("message", message);
+    json.put("started_at", startedAt.toString());
+    json.put("ended_at", endedAt == null ? null : endedAt.toString());
+    json.put("configuration", config == null ? null : config.asMap());
+    json.put("stage_seconds", stageSeconds);
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    tables.forEach((name, r) -> {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("files", r.files());
+      t.put("rows_read", r.read());
+      t.put("rows_accepted", r.accepted());
+      t.put("rows_rejected", r.rejectedTotal());
+      Map<String, Long> reasons = new LinkedHashMap<>();
+      r.rejected().forEach((reason, n) -> reasons.put(reason.name(), n));
+      t.put("rejected_by_reason", reasons);
+      t.put("duplicates_dropped", r.duplicatesDropped());
+      t.put("future_rows", r.future());
+      inputs.put(name, t);
+    });
+    json.put("input_tables", inputs);
+    json.put("warnings", warnings);
+    json.put("files_written", filesWritten);
+    JSON.writeValue(file.toFile(), json);
+  }
+}
