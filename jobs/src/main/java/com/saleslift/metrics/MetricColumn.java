@@ -7,7 +7,7 @@ package com.saleslift.metrics;
  */
 public record MetricColumn(String name, Kind kind, String numerator, String denominator) {
 
-  public enum Kind { TEXT, DATE, INTEGER, MONEY, DECIMAL, RATIO }
+  public enum Kind { TEXT, DATE, INTEGER, MONEY, DECIMAL, RATIO, MONEY_RATIO }
 
   public static MetricColumn text(String name) {
     return new MetricColumn(name, Kind.TEXT, null, null);
@@ -32,5 +32,14 @@ public record MetricColumn(String name, Kind kind, String numerator, String deno
 
   public static MetricColumn ratio(String name, String numerator, String denominator) {
     return new MetricColumn(name, Kind.RATIO, numerator, denominator);
+  }
+
+  /** Money over a count (an average amount): written as money, with 2 decimals. */
+  public static MetricColumn moneyRatio(String name, String numerator, String denominator) {
+    return new MetricColumn(name, Kind.MONEY_RATIO, numerator, denominator);
+  }
+
+  public boolean derived() {
+    return kind == Kind.RATIO || kind == Kind.MONEY_RATIO;
   }
 }

@@ -3,6 +3,7 @@ package com.saleslift.metrics;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.money;
+import static com.saleslift.metrics.MetricColumn.moneyRatio;
 import static com.saleslift.metrics.MetricColumn.ratio;
 import static com.saleslift.metrics.MetricColumn.text;
 import static org.apache.spark.sql.functions.coalesce;
@@ -32,7 +33,7 @@ public final class SalesFunnel {
       integer("closed"), integer("won"), integer("lost"), money("won_amount"), money("closed_amount"),
       ratio("win_rate_count", "won", "closed"),
       ratio("win_rate_amount", "won_amount", "closed_amount"),
-      ratio("avg_deal_size", "won_amount", "_won_with_amount"),
+      moneyRatio("avg_deal_size", "won_amount", "_won_with_amount"),
       decimal("median_cycle_days"));
 
   private SalesFunnel() {}

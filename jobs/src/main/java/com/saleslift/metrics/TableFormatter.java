@@ -36,13 +36,14 @@ public final class TableFormatter {
   }
 
   static String cell(MetricColumn column, Row row) {
-    if (column.kind() == MetricColumn.Kind.RATIO) {
+    if (column.derived()) {
       BigDecimal num = decimal(row.getAs(column.numerator()));
       BigDecimal den = decimal(row.getAs(column.denominator()));
       if (num == null || den == null || den.signum() == 0) {
         return "";
       }
-      return num.divide(den, OTHER_SCALE, RoundingMode.HALF_UP).toPlainString();
+      int scale = column.kind() == MetricColumn.Kind.MONEY_RATIO ? MONEY_SCALE : OTHER_SCALE;
+      return num.divide(den, scale, RoundingMode.HALF_UP).toPlainString();
     }
     Object value = row.getAs(column.name());
     if (value == null) {
@@ -52,7 +53,7 @@ public final class TableFormatter {
       case TEXT, DATE, INTEGER -> value.toString();
       case MONEY -> decimal(value).setScale(MONEY_SCALE, RoundingMode.HALF_UP).toPlainString();
       case DECIMAL -> decimal(value).setScale(OTHER_SCALE, RoundingMode.HALF_UP).toPlainString();
-      case RATIO -> throw new IllegalStateException("handled above");
+      case RATIO, MONEY_RATIO -> throw new IllegalStateException("handled above");
     };
   }
 

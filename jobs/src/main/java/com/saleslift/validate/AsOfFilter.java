@@ -2,7 +2,6 @@ package com.saleslift.validate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ColumnType;
@@ -10,8 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /** The as-of rule: a row dated after the end of the run date is ignored for the run and counted as FUTURE. */
 public final class AsOfFilter {
@@ -28,9 +25,5 @@ public final class AsOfFilter {
       boolean isDate = table.column(name).type() == ColumnType.DATE;
       return isDate ? col(name).gt(lit(runDate)) : col(name).geq(lit(endOf(runDate, reportingZone)));
     }).orElse(lit(false));
-  }
-
-  public static Dataset<Row> keepPresent(CanonicalTable table, Dataset<Row> rows, LocalDate runDate, ZoneId reportingZone) {
-    return rows.filter(not(isFuture(table, runDate, reportingZone)));
   }
 }

@@ -1,10 +1,13 @@
 package com.saleslift.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ColumnSpec;
+import com.saleslift.ingest.ColumnType;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
@@ -19,9 +22,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules across rows, in the order inputs.md fixes: de-duplicate, then the as-of filter,
@@ -29,6 +35,7 @@ import org.apache.spark.sql.SparkSession;
  * order so every parent is final before its children are checked.
  */
 public final class Validation {
+  private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
   private final SparkSession spark;
   private final SalesLiftConfig config;
   private final LocalDate runDate;
@@ -51,53 +58,65 @@ public final class Validation {
         present.add(table);
       }
       spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
-      Dataset<Row> rows = distributed(input);
-      Deduplication.Result dedup = Deduplication.apply(table, rows);
-      // Checkpoints cut the lineage between steps: plans stay small however many steps follow.
-      Dataset<Row> current = dedup.kept().localCheckpoint();
-      long beforeAsOf = current.count();
-      current = AsOfFilter.keepPresent(table, current, runDate, config.reportingTimezone()).localCheckpoint();
-      long future = beforeAsOf - current.count();
-
-      List<Dataset<Row>> rejected = new ArrayList<>();
-      rejected.add(dedup.conflicts());
-      for (ColumnSpec column : table.columns()) {
-        if (column.references() == null) {
-          continue;
-        }
-        CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
-        if (parent == table) {
-          ForeignKeys.Result selfChecked = checkSelfReference(current, column);
-          current = selfChecked.kept();
-          rejected.add(selfChecked.orphans());
-        } else {
-          ForeignKeys.Result checked = ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
-          current = checked.kept().localCheckpoint();
-          rejected.add(checked.orphans());
-        }
-      }
-      if (Currencies.conversionDate(table, runDate).isPresent()) {
-        Dataset<Row> rated = Currencies.withRate(table, current, accepted.get(CanonicalTable.FX_RATES),
-            config.baseCurrency(), runDate).cache();
-        rejected.add(Currencies.unknown(rated));
-        // The rate stays on accepted rows: normalisation converts with it.
-        current = rated.filter(col(Currencies.RATE).isNotNull());
-      }
-      current = current.localCheckpoint();
+      long t0 = System.nanoTime();
+      Checked checked = input.rows().isEmpty() ? empty(table) : check(table, distributed(input), accepted);
+      LOG.info("validated {} in {} ms", table.tableName(), (System.nanoTime() - t0) / 1_000_000);
+      Dataset<Row> current = checked.accepted();
       accepted.put(table, current);
-
       List<Reject> tableRejects = new ArrayList<>(input.rejects());
-      for (Dataset<Row> r : rejected) {
-        tableRejects.addAll(Rejections.collect(table, r));
-      }
+      tableRejects.addAll(checked.rejects());
       tableRejects.sort(java.util.Comparator.comparing(Reject::sourceFile).thenComparingLong(Reject::line));
       rejects.put(table, List.copyOf(tableRejects));
-      reports.put(table, report(table, input, current.count(), tableRejects, dedup.duplicatesDropped(), future));
+      reports.put(table, report(table, input, checked.acceptedCount(), tableRejects, checked.duplicates(), checked.future()));
       if (table == CanonicalTable.REPS) {
         hierarchy = hierarchyOf(current);
       }
     }
     return new ValidatedInput(accepted, present, reports, rejects, hierarchy);
+  }
+
+  /** One table after the rules across rows: accepted rows (lineage kept) and what was set aside. */
+  private record Checked(Dataset<Row> accepted, long acceptedCount, List<Reject> rejects, long duplicates, long future) {}
+
+  private Checked check(CanonicalTable table, Dataset<Row> rows, Map<CanonicalTable, Dataset<Row>> accepted) {
+    Deduplication.Result dedup = Deduplication.apply(table, rows);
+    Dataset<Row> kept = dedup.kept().cache();
+    Column future = AsOfFilter.isFuture(table, runDate, config.reportingTimezone());
+    long futureRows = kept.filter(future).count();
+    Dataset<Row> current = kept.filter(not(future));
+
+    Dataset<Row> rejected = dedup.conflicts();
+    for (ColumnSpec column : table.columns()) {
+      if (column.references() == null) {
+        continue;
+      }
+      CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
+      ForeignKeys.Result fk = parent == table
+          ? checkSelfReference(current, column)
+          : ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
+      current = fk.kept();
+      rejected = rejected.unionByName(fk.orphans());
+    }
+    if (Currencies.conversionDate(table, runDate).isPresent()) {
+      Dataset<Row> rated = Currencies.withRate(table, current, accepted.get(CanonicalTable.FX_RATES),
+          config.baseCurrency(), runDate).cache();
+      rejected = rejected.unionByName(Currencies.unknown(rated));
+      // The rate stays on accepted rows: normalisation converts with it.
+      current = rated.filter(col(Currencies.RATE).isNotNull());
+    }
+    // The checkpoint cuts the lineage: every later stage starts from a plain scan of these rows.
+    current = current.localCheckpoint();
+    List<Reject> rejects = Rejections.collect(table, rejected);
+    return new Checked(current, current.count(), rejects, dedup.duplicatesDropped(), futureRows);
+  }
+
+  /** A header-only or absent table: nothing to check, no Spark job. */
+  private Checked empty(CanonicalTable table) {
+    Dataset<Row> none = spark.createDataFrame(List.<Row>of(), table.schema());
+    if (Currencies.conversionDate(table, runDate).isPresent()) {
+      none = none.withColumn(Currencies.RATE, lit(null).cast(ColumnType.POSITIVE_DECIMAL.sparkType()));
+    }
+    return new Checked(none, 0, List.of(), 0, 0);
   }
 
   /**
@@ -119,7 +138,7 @@ public final class Validation {
     Dataset<Row> orphans = null;
     while (true) {
       ForeignKeys.Result round = ForeignKeys.check(kept, managerId, kept, ForeignKeys.keyOf(CanonicalTable.REPS));
-      Dataset<Row> found = round.orphans().cache();
+      Dataset<Row> found = round.orphans().localCheckpoint();
       if (found.isEmpty()) {
         return new ForeignKeys.Result(kept, orphans == null ? found : orphans);
       }

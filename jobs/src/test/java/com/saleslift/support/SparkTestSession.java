@@ -1,0 +1,19 @@
+package com.saleslift.support;
+
+import com.saleslift.cli.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+
+/** One local SparkSession for the whole test run (one Surefire fork), made the way the CLI makes it. */
+public final class SparkTestSession {
+  private static SparkSession spark;
+
+  private SparkTestSession() {}
+
+  public static synchronized SparkSession get() {
+    if (spark == null) {
+      spark = SparkSessions.create("local[2]");
+      spark.conf().set("spark.sql.shuffle.partitions", "2");
+    }
+    return spark;
+  }
+}
