@@ -1,0 +1,87 @@
+package com.saleslift.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  @Test
+  void emptyFileMeansDefaults() {
+    assertThat(ConfigLoader.parse("", "saleslift.yaml")).isEqualTo(SalesLiftConfig.defaults());
+  }
+
+  @Test
+  void readsEveryKey() {
+    SalesLiftConfig c = ConfigLoader.parse("""
+        base_currency: eur
+        reporting_timezone: Europe/Berlin
+        source_timezone: America/New_York
+        fiscal_year_start_month: 2
+        size_bands: {S: 0, L: 500}
+        activation:
+          window_days: 7
+          default_events: [open]
+          products: {p: [a, b]}
+        sales_touch:
+          assisted_types: [call, demo]
+        lift: {pre_period_days: 3, touch_window_days: 60, bootstrap_replicates: 50, min_group_size: 5, seed: 9}
+        quarter_end_window_days: 10
+        max_reject_ratio: 0.05
+        """, "x.yaml");
+    assertThat(c.baseCurrency()).isEqualTo("EUR");
+    assertThat(c.reportingTimezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(c.sourceTimezone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(c.fiscalYearStartMonth()).isEqualTo(2);
+    assertThat(c.sizeBandOf(499L)).isEqualTo("S");
+    assertThat(c.sizeBandOf(500L)).isEqualTo("L");
+    assertThat(c.sizeBandOf(null)).isEqualTo("UNKNOWN");
+    assertThat(c.activation().eventsFor("p")).containsExactly("a", "b");
+    assertThat(c.activation().eventsFor("other")).containsExactly("open");
+    assertThat(c.salesTouch().assistedTypes()).isEqualTo(Set.of("CALL", "DEMO"));
+    assertThat(c.lift()).isEqualTo(new SalesLiftConfig.Lift(3, 60, 50, 5, 9));
+    assertThat(c.quarterEndWindowDays()).isEqualTo(10);
+    assertThat(c.maxRejectRatio()).isEqualByComparingTo(new BigDecimal("0.05"));
+    assertThat(c.activation().windowDays()).isEqualTo(7);
+    assertThat(c.activation().defaultEvents()).isEqualTo(List.of("open"));
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithItsPath() {
+    assertThatThrownBy(() -> ConfigLoader.parse("lift:\n  seeed: 3\n", "in/saleslift.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("in/saleslift.yaml: unknown key 'lift.seeed'");
+    assertThatThrownBy(() -> ConfigLoader.parse("base_curency: USD\n", "c.yaml"))
+        .hasMessage("c.yaml: unknown key 'base_curency'");
+  }
+
+  @Test
+  void wrongTypesAndValuesNameTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.parse("fiscal_year_start_month: march\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'fiscal_year_start_month' must be an integer, got 'march'");
+    assertThatThrownBy(() -> ConfigLoader.parse("fiscal_year_start_month: 13\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'fiscal_year_start_month' must be between 1 and 12, got 13");
+    assertThatThrownBy(() -> ConfigLoader.parse("reporting_timezone: Mars/Olympus\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'reporting_timezone' 'Mars/Olympus' is not a known IANA time zone");
+    assertThatThrownBy(() -> ConfigLoader.parse("max_reject_ratio: 2\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'max_reject_ratio' must be between 0 and 1, got 2");
+    assertThatThrownBy(() -> ConfigLoader.parse("sales_touch: {assisted_types: [VISIT]}\n", "c.yaml"))
+        .hasMessageStartingWith("c.yaml: key 'sales_touch.assisted_types' 'VISIT' is not one of");
+    assertThatThrownBy(() -> ConfigLoader.parse("size_bands: {MID: 100}\n", "c.yaml"))
+        .hasMessageContaining("size_bands");
+    assertThatThrownBy(() -> ConfigLoader.parse("lift: {pre_period_days: 30, touch_window_days: 20}\n", "c.yaml"))
+        .hasMessageContaining("lift.touch_window_days");
+  }
+
+  @Test
+  void brokenYamlIsAConfigError() {
+    assertThatThrownBy(() -> ConfigLoader.parse("lift: [unclosed\n", "c.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("c.yaml: invalid YAML");
+  }
+}
