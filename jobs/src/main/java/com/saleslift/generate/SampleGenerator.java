@@ -203,7 +203,9 @@ public final class SampleGenerator {
       }
       double touchChance = b2b ? 0.12 + 0.45 * earlyShare + (band.equals("ENT") ? 0.2 : band.equals("MID") ? 0.1 : 0)
           : 0.03 + 0.1 * earlyShare;
-      boolean touched = owner != null && rnd.nextDouble() < touchChance;
+      int touchDay = 7 + rnd.nextInt(60);
+      Instant touch = created.plus(touchDay, ChronoUnit.DAYS).plusSeconds(rnd.nextInt(3600));
+      boolean touched = owner != null && rnd.nextDouble() < touchChance && !touch.isAfter(endInstant());
       boolean cold = rnd.nextDouble() < (b2b ? 0.35 : 0.08);
       if (cold) {
         int n = 1 + rnd.nextInt(4);
@@ -214,14 +216,12 @@ public final class SampleGenerator {
       double effect = touched ? TOUCH_EFFECT.getOrDefault(b2b ? "B2B/" + band : "B2C", 0.0) : 0.0;
       double convertChance = (b2b ? 0.08 : 0.12) + 0.45 * earlyShare + effect;
       boolean converts = rnd.nextDouble() < convertChance;
-      int touchDay = 7 + rnd.nextInt(60);
       int convertDay = touched ? touchDay + 5 + rnd.nextInt(60)
           : rnd.nextDouble() < 0.9 ? 3 + rnd.nextInt(170) : 180 + rnd.nextInt(220);
       LocalDate convertDate = signup.plusDays(convertDay);
       boolean paid = converts && !convertDate.isAfter(settings.end());
       BigDecimal firstMrr = firstMrr();
       if (touched) {
-        Instant touch = created.plus(touchDay, ChronoUnit.DAYS).plusSeconds(rnd.nextInt(3600));
         String lead = cold ? pick(new String[] {"OUTBOUND_CALL", "MAILER"}) : pick(new String[] {"INBOUND", "EVENT", "REFERRAL", "PARTNER", "PQL"});
         String opp = paid ? wonOpportunity("NEW_BUSINESS", CORE, touch, convertDate, firstMrr.multiply(BigDecimal.valueOf(12)), lead)
             : lostOrOpenOpportunity("NEW_BUSINESS", CORE, touch, firstMrr.multiply(BigDecimal.valueOf(12)), lead);

@@ -2,7 +2,7 @@ package com.saleslift.validate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Validation {
   private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
+  /** The fate of a kept row dated after the as-of. */
+  private static final String FUTURE = "FUTURE";
   private final SparkSession spark;
   private final SalesLiftConfig config;
   private final LocalDate runDate;
@@ -59,7 +61,7 @@ public final class Validation {
       }
       spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
       long t0 = System.nanoTime();
-      Checked checked = input.rows().isEmpty() ? empty(table) : check(table, distributed(input), accepted);
+      Checked checked = input.rows().isEmpty() ? empty(table) : check(table, distributed(input), input.rows().size(), accepted);
       LOG.info("validated {} in {} ms", table.tableName(), (System.nanoTime() - t0) / 1_000_000);
       Dataset<Row> current = checked.accepted();
       accepted.put(table, current);
@@ -78,14 +80,21 @@ public final class Validation {
   /** One table after the rules across rows: accepted rows (lineage kept) and what was set aside. */
   private record Checked(Dataset<Row> accepted, long acceptedCount, List<Reject> rejects, long duplicates, long future) {}
 
-  private Checked check(CanonicalTable table, Dataset<Row> rows, Map<CanonicalTable, Dataset<Row>> accepted) {
-    Deduplication.Result dedup = Deduplication.apply(table, rows);
-    Dataset<Row> kept = dedup.kept().cache();
-    Column future = AsOfFilter.isFuture(table, runDate, config.reportingTimezone());
-    long futureRows = kept.filter(future).count();
-    Dataset<Row> current = kept.filter(not(future));
+  private Checked check(CanonicalTable table, Dataset<Row> rows, long total, Map<CanonicalTable, Dataset<Row>> accepted) {
+    // One pass decides every row's fate (kept, duplicate, conflict, future) and counts them.
+    Column future = col(Deduplication.FATE).equalTo(Deduplication.KEEP)
+        .and(AsOfFilter.isFuture(table, runDate, config.reportingTimezone()));
+    Dataset<Row> fated = Deduplication.fates(table, rows)
+        .withColumn(Deduplication.FATE, when(future, lit(FUTURE)).otherwise(col(Deduplication.FATE)))
+        .cache();
+    Map<String, Long> fates = new HashMap<>();
+    fated.groupBy(Deduplication.FATE).count().collectAsList().forEach(r -> fates.put(r.getString(0), r.getLong(1)));
+    long distinct = fates.values().stream().mapToLong(Long::longValue).sum();
+    long duplicates = total - distinct + fates.getOrDefault(Deduplication.DROP, 0L);
 
-    Dataset<Row> rejected = dedup.conflicts();
+    Dataset<Row> rejected = Rejections.of(fated.filter(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)),
+        RejectReason.DUPLICATE_CONFLICT, String.join(",", table.key()), col(Deduplication.CONFLICT_DETAIL));
+    Dataset<Row> current = fated.filter(col(Deduplication.FATE).equalTo(Deduplication.KEEP));
     for (ColumnSpec column : table.columns()) {
       if (column.references() == null) {
         continue;
@@ -105,9 +114,12 @@ public final class Validation {
       current = rated.filter(col(Currencies.RATE).isNotNull());
     }
     // The checkpoint cuts the lineage: every later stage starts from a plain scan of these rows.
-    current = current.localCheckpoint();
+    current = current.drop(Deduplication.FATE, Deduplication.CONFLICT_DETAIL).localCheckpoint();
     List<Reject> rejects = Rejections.collect(table, rejected);
-    return new Checked(current, current.count(), rejects, dedup.duplicatesDropped(), futureRows);
+    long conflicts = fates.getOrDefault(Deduplication.CONFLICT, 0L);
+    long acceptedCount = fates.getOrDefault(Deduplication.KEEP, 0L) - (rejects.size() - conflicts);
+    fated.unpersist();
+    return new Checked(current, acceptedCount, rejects, duplicates, fates.getOrDefault(FUTURE, 0L));
   }
 
   /** A header-only or absent table: nothing to check, no Spark job. */
