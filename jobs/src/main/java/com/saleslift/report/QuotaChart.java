@@ -83,13 +83,19 @@ public final class QuotaChart implements ReportChart {
     ResultTable t = inPeriod(table.get(), period);
     Map<String, BigDecimal> won = Sums.by(t, r -> t.text(r, "target_type"), "won_amount");
     Map<String, BigDecimal> target = Sums.by(t, r -> t.text(r, "target_type"), "target_amount");
-    long individuals = t.rows().stream().filter(r -> t.text(r, "target_type").equals("INDIVIDUAL")).count();
-    long met = t.rows().stream().filter(r -> t.text(r, "target_type").equals("INDIVIDUAL")
-        && t.number(r, "attainment").map(a -> a.compareTo(BigDecimal.ONE) >= 0).orElse(false)).count();
-    return String.format(ChartTheme.LOCALE, "From %s to %s, teams reached %s of their targets and individuals %s; %d of %d individual targets were met.",
-        period.get()[0], period.get()[1].minusDays(1),
-        ChartTheme.formatPercent(Sums.ratio(won.get("TEAM"), target.get("TEAM"))),
-        ChartTheme.formatPercent(Sums.ratio(won.get("INDIVIDUAL"), target.get("INDIVIDUAL"))), met, individuals);
+    List<String> parts = new java.util.ArrayList<>();
+    if (target.containsKey("TEAM")) {
+      parts.add("teams reached " + ChartTheme.formatPercent(Sums.ratio(won.get("TEAM"), target.get("TEAM"))) + " of their targets");
+    }
+    if (target.containsKey("INDIVIDUAL")) {
+      long individuals = t.rows().stream().filter(r -> t.text(r, "target_type").equals("INDIVIDUAL")).count();
+      long met = t.rows().stream().filter(r -> t.text(r, "target_type").equals("INDIVIDUAL")
+          && t.number(r, "attainment").map(a -> a.compareTo(BigDecimal.ONE) >= 0).orElse(false)).count();
+      parts.add(String.format(ChartTheme.LOCALE, "individuals reached %s of their own (%d of %d individual targets met)",
+          ChartTheme.formatPercent(Sums.ratio(won.get("INDIVIDUAL"), target.get("INDIVIDUAL"))), met, individuals));
+    }
+    return String.format(ChartTheme.LOCALE, "From %s to %s, %s.", period.get()[0], period.get()[1].minusDays(1),
+        String.join("; ", parts));
   }
 
   /** [start, end) of the latest period ended by the run date, else of the latest started. */

@@ -1,0 +1,132 @@
+package com.saleslift.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.saleslift.support.InputFolder;
+import com.saleslift.support.SparkTestSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Exit codes and the one-line message of running.md, for the failures a user meets first. */
+class CliTest {
+  @TempDir
+  Path dir;
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void sparkFirst() {
+    SparkTestSession.get();
+  }
+
+  private int run(String... args) {
+    CommandLine cli = SalesLiftCli.commandLine(List.of(args));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    return cli.execute(args);
+  }
+
+  private String errorLine() {
+    List<String> lines = err.toString().lines().toList();
+    assertThat(lines).as("stderr: " + err).hasSize(1);
+    return lines.get(0);
+  }
+
+  private Path smallCompany(String accounts) {
+    return new InputFolder(dir.resolve("in"))
+        .config("max_reject_ratio: 0.5\n")
+        .table("accounts", accounts)
+        .table("subscriptions", "S1,A1,p,,,100,,2024-01-01,")
+        .write();
+  }
+
+  private String[] nightly(Path input) {
+    return new String[] {"nightly", "--input", input.toString(), "--output", dir.resolve("out").toString(), "--date", "2024-03-31"};
+  }
+
+  @Test
+  void unknownFlagIsAUsageError() {
+    assertThat(run("nightly", "--colour")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("Unknown option: '--colour'");
+  }
+
+  @Test
+  void impossibleDateIsAUsageError() {
+    assertThat(run("nightly", "--date", "2026-02-30")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--date");
+  }
+
+  @Test
+  void unknownConfigKeyIsAUsageErrorNamingTheKey() throws IOException {
+    Path input = new InputFolder(dir.resolve("in")).config("lift:\n  bootstrap: 10\n").write();
+    assertThat(run(nightly(input))).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).isEqualTo("saleslift: configuration error: " + input.resolve("saleslift.yaml") + ": unknown key 'lift.bootstrap'");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void missingRequiredColumnRefusesTheInputAndPublishesNothing() throws IOException {
+    Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
+    Files.writeString(input.resolve("accounts.csv"), "account_id,created_at\nA1,2024-01-01T00:00:00Z\n");
+    assertThat(run(nightly(input))).isEqualTo(ExitCodes.INPUT_REFUSED);
+    assertThat(errorLine()).isEqualTo("saleslift: input refused: accounts: " + input.resolve("accounts.csv")
+        + " line 1: missing required column 'segment'");
+    assertThat(dir.resolve("out").resolve("2024-03-31")).doesNotExist();
+    assertThat(failedRunJson()).contains("\"status\" : \"REFUSED\"");
+  }
+
+  @Test
+  void missingTableRefusesTheInput() throws IOException {
+    Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
+    Files.delete(input.resolve("usage_events.csv"));
+    assertThat(run(nightly(input))).isEqualTo(ExitCodes.INPUT_REFUSED);
+    assertThat(errorLine()).startsWith("saleslift: input refused: usage_events: missing table");
+  }
+
+  @Test
+  void badEnumAndOrphanAreRejectedRowsAndTheRunPublishes() throws IOException {
+    Path input = smallCompany("""
+        A1,,B2B,,,,,,2024-01-01T00:00:00Z
+        A2,,B2G,,,,,,2024-01-01T00:00:00Z
+        A3,,B2C,,,,,R7,2024-01-01T00:00:00Z
+        A4,,B2C,,,,,,2024-01-01T00:00:00Z
+        A5,,B2C,,,,,,2024-01-01T00:00:00Z
+        """);
+    assertThat(run(nightly(input))).isEqualTo(ExitCodes.OK);
+    assertThat(err.toString()).isEmpty();
+    List<String> rejects = Files.readAllLines(dir.resolve("out/2024-03-31/rejects/accounts.csv"), StandardCharsets.UTF_8);
+    assertThat(rejects).hasSize(3);
+    assertThat(rejects.get(1)).startsWith(input.resolve("accounts.csv") + ",3,BAD_ENUM,segment,");
+    assertThat(rejects.get(2)).startsWith(input.resolve("accounts.csv") + ",4,ORPHAN,owner_rep_id,unknown reps key 'R7'");
+  }
+
+  @Test
+  void tooManyRejectsRefusesNamingTheTableAndKeepsTheRejects() throws IOException {
+    Path input = smallCompany("""
+        A1,,B2B,,,,,,2024-01-01T00:00:00Z
+        A2,,B2G,,,,,,2024-01-01T00:00:00Z
+        """);
+    Files.writeString(input.resolve("saleslift.yaml"), "max_reject_ratio: 0.2\n");
+    assertThat(run(nightly(input))).isEqualTo(ExitCodes.INPUT_REFUSED);
+    assertThat(errorLine()).startsWith("saleslift: input refused: accounts: 1 of 2 rows rejected (ratio 0.5, above max_reject_ratio 0.2)");
+    try (Stream<Path> failed = Files.list(dir.resolve("out/_failed"))) {
+      Path run = failed.findFirst().orElseThrow();
+      assertThat(run.resolve("rejects/accounts.csv")).exists();
+    }
+  }
+
+  private String failedRunJson() throws IOException {
+    try (Stream<Path> failed = Files.list(dir.resolve("out/_failed"))) {
+      return Files.readString(failed.findFirst().orElseThrow().resolve("run.json"));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package com.saleslift.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.saleslift.table.ResultTable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.data.category.CategoryDataset;
+import org.junit.jupiter.api.Test;
+
+/** What each chart means (its dataset) and says (its takeaway), on tables written by hand. */
+class ChartsTest {
+  private static ResultTable table(String name, String header, String... rows) {
+    return new ResultTable(name, List.of(header.split(",")),
+        Arrays.stream(rows).map(r -> List.of(r.split(",", -1))).toList());
+  }
+
+  private static final ResultTable MOVEMENTS = table("mrr_movements",
+      "month,segment,channel,accounts_start,accounts_end,mrr_start,new,upsell,cross_sell,reactivation,contraction,churn,mrr_end,upsell_sales_assisted,cross_sell_sales_assisted",
+      "2024-01,B2B,SALES_LED,0,2,0.00,300.00,0.00,0.00,0.00,0.00,0.00,300.00,0.00,0.00",
+      "2024-01,B2C,SALES_LED,0,1,0.00,20.00,0.00,0.00,0.00,0.00,0.00,20.00,0.00,0.00",
+      "2024-02,B2B,SALES_LED,2,2,300.00,0.00,50.00,10.00,0.00,5.00,40.00,315.00,50.00,0.00",
+      "2024-02,B2C,PRODUCT_LED,0,1,0.00,15.00,0.00,0.00,0.00,0.00,0.00,15.00,0.00,0.00");
+
+  private static ReportData data(ResultTable... tables) {
+    Map<String, ResultTable> byName = new java.util.HashMap<>();
+    for (ResultTable t : tables) {
+      byName.put(t.name(), t);
+    }
+    return new ReportData("2024-02-29", LocalDate.of(2024, 2, 29), "2024-01", "2024-02", "EUR", byName);
+  }
+
+  @Test
+  void mrrMovementsStackGainsAboveAndLossesBelowPerChannel() {
+    CategoryDataset d = MrrMovementsChart.createDataset(MOVEMENTS);
+    assertThat(d.getColumnKeys()).containsExactly("2024-01", "2024-02");
+    assertThat(d.getValue(MrrMovementsChart.SALES_GAINS, "2024-01")).isEqualTo(new BigDecimal("320.00"));
+    assertThat(d.getValue(MrrMovementsChart.SALES_GAINS, "2024-02")).isEqualTo(new BigDecimal("60.00"));
+    assertThat(d.getValue(MrrMovementsChart.SALES_LOSSES, "2024-02")).isEqualTo(new BigDecimal("-45.00"));
+    assertThat(d.getValue(MrrMovementsChart.PRODUCT_GAINS, "2024-02")).isEqualTo(new BigDecimal("15.00"));
+    assertThat(new MrrMovementsChart().takeaway(data(MOVEMENTS))).isEqualTo(
+        "Over 2024-01 to 2024-02, sales-led accounts added EUR 335 of net new MRR and product-led accounts EUR 15.");
+  }
+
+  @Test
+  void moneyAxesUseTheBaseCurrencyInEnglishWhateverTheJvmLocale() {
+    var chart = MrrMovementsChart.createChart(MrrMovementsChart.createDataset(MOVEMENTS), "EUR");
+    NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
+    assertThat(axis.getNumberFormatOverride().format(12345.0)).isEqualTo("EUR 12,345");
+  }
+
+  @Test
+  void retentionIsARatioOfSumsNotAnAverageOfRatios() {
+    ResultTable retention = table("revenue_retention",
+        "month,segment,channel,cohort_accounts,start_mrr,end_mrr,capped_end_mrr,retained_accounts,nrr,grr,logo_retention",
+        "2025-01,B2B,SALES_LED,2,300.00,360.00,280.00,2,1.2000,0.9333,1.0000",
+        "2025-01,B2C,PRODUCT_LED,10,100.00,50.00,50.00,5,0.5000,0.5000,0.5000");
+    CategoryDataset d = RetentionChart.createDataset(retention);
+    assertThat(d.getValue(RetentionChart.NRR, "2025-01")).isEqualTo(new BigDecimal("1.025000"));
+    assertThat(d.getValue(RetentionChart.GRR, "2025-01")).isEqualTo(new BigDecimal("0.825000"));
+    assertThat(new RetentionChart().takeaway(data(retention))).isEqualTo(
+        "In 2025-01, NRR was 102.5% and GRR 82.5%; sales-led NRR 120.0% vs product-led 50.0%.");
+  }
+
+  @Test
+  void activationPerSegmentAndChannelOverAllCohorts() {
+    ResultTable activation = table("activation",
+        "cohort_month,segment,product_id,channel,started,activated,activation_rate,median_days_to_activate",
+        "2024-01,B2B,p,SALES_LED,4,3,0.7500,2.0000",
+        "2024-02,B2B,q,SALES_LED,6,3,0.5000,1.0000",
+        "2024-01,B2C,p,PRODUCT_LED,10,9,0.9000,0.5000");
+    CategoryDataset d = ActivationChart.createDataset(activation);
+    assertThat(d.getValue(ActivationChart.SALES, "B2B")).isEqualTo(new BigDecimal("0.600000"));
+    assertThat(new ActivationChart().takeaway(data(activation))).isEqualTo(
+        "Activation is highest for B2C product-led (90.0%) and lowest for B2B sales-led (60.0%).");
+  }
+
+  @Test
+  void funnelWinRateAndWonAmountPerDealPerQuarter() {
+    ResultTable funnel = table("sales_funnel",
+        "fiscal_quarter,segment,product_id,closed,won,lost,won_amount,closed_amount,win_rate_count,win_rate_amount,avg_deal_size,median_cycle_days",
+        "FY2024-Q4,B2B,p,4,1,3,1000.00,4000.00,0.2500,0.2500,1000.00,10.0000",
+        "FY2025-Q1,B2B,p,2,1,1,3000.00,5000.00,0.5000,0.6000,3000.00,5.0000",
+        "FY2025-Q1,B2C,p,2,2,0,100.00,100.00,1.0000,1.0000,50.00,1.0000");
+    FunnelChart.Datasets d = FunnelChart.createDataset(funnel);
+    assertThat(d.winRate().getValue(FunnelChart.WIN_RATE, "FY2025-Q1")).isEqualTo(new BigDecimal("0.750000"));
+    assertThat(d.dealSize().getValue(FunnelChart.DEAL_SIZE, "FY2025-Q1")).isEqualTo(new BigDecimal("1033.333333"));
+    assertThat(new FunnelChart().takeaway(data(funnel))).isEqualTo(
+        "In FY2025-Q1 the win rate was 75.0% (25.0% in FY2024-Q4); won deals brought EUR 1,033 each on average.");
+  }
+
+  @Test
+  void quotaUsesTheLatestEndedPeriodAndSumsWonOverTarget() {
+    ResultTable quota = table("quota_attainment",
+        "rep_id,level,area,product_id,target_type,period_start,period_end,team_size,target_amount,won_amount,attainment",
+        "D,DIRECTOR,NA,p,TEAM,2024-01-01,2024-02-01,3,1000.00,900.00,0.9000",
+        "E,EXEC,NA,p,INDIVIDUAL,2024-01-01,2024-02-01,1,400.00,500.00,1.2500",
+        "S,STAFF,NA,p,INDIVIDUAL,2024-01-01,2024-02-01,1,600.00,300.00,0.5000",
+        "S,STAFF,NA,p,INDIVIDUAL,2024-02-01,2024-03-01,1,600.00,0.00,0.0000");
+    // On 2024-02-28 the February period has not ended: January is the latest ended one.
+    var period = QuotaChart.period(quota, LocalDate.of(2024, 2, 28));
+    CategoryDataset d = QuotaChart.createDataset(QuotaChart.inPeriod(quota, period));
+    assertThat(d.getValue(QuotaChart.TEAM, "DIRECTOR")).isEqualTo(new BigDecimal("0.900000"));
+    assertThat(d.getValue(QuotaChart.INDIVIDUAL, "STAFF")).isEqualTo(new BigDecimal("0.500000"));
+    assertThat(d.getValue(QuotaChart.INDIVIDUAL, "EXEC")).isEqualTo(new BigDecimal("1.250000"));
+    // On the run date 2024-02-29 the February period is complete, and it has no team target.
+    assertThat(new QuotaChart().takeaway(data(quota))).isEqualTo(
+        "From 2024-02-01 to 2024-02-29, individuals reached 0.0% of their own (0 of 1 individual targets met).");
+    ResultTable january = quota.filter(r -> r.get(5).equals("2024-01-01"));
+    assertThat(new QuotaChart().takeaway(data(january))).isEqualTo(
+        "From 2024-01-01 to 2024-01-31, teams reached 90.0% of their targets; individuals reached 80.0% of their own (1 of 2 individual targets met).");
+  }
+
+  @Test
+  void withoutTargetsTheReportSaysSo() {
+    assertThat(new QuotaChart().chart(data(MOVEMENTS))).isEmpty();
+    assertThat(new QuotaChart().takeaway(data(MOVEMENTS))).isEqualTo("No targets table was given: quota attainment is not computed.");
+  }
+}
