@@ -195,7 +195,6 @@ public final class SampleGenerator {
         usage(coreStart.plusSeconds(rnd.nextLong(6 * 86_400L)), CORE,
             pick(new String[] {"dashboard_viewed", "dashboard_viewed", "report_viewed", "template_opened"}));
       }
-      activationEvents(coreStart);
       double earlyShare = Math.min(1.0, early / 40.0);
       boolean earlyTouch = b2b && rnd.nextDouble() < 0.06;
       if (earlyTouch) {
@@ -231,6 +230,12 @@ public final class SampleGenerator {
           activity(pick(new String[] {"CALL", "MEETING", "DEMO"}), touch.plus(rnd.nextLong(until * 24), ChronoUnit.HOURS), opp);
         }
       }
+      if (paid && touched && rnd.nextDouble() < 0.5) {
+        // Bought before using it in earnest: the team sets up after the contract is signed.
+        activationEvents(time(convertDate).plus(rnd.nextInt(1, 40), ChronoUnit.DAYS));
+      } else {
+        activationEvents(coreStart);
+      }
       if (paid) {
         subscribe(CORE, convertDate, firstMrr, plan(firstMrr));
         live(convertDate);
@@ -250,14 +255,14 @@ public final class SampleGenerator {
       return 1 + (int) Math.round(mean * (0.5 + rnd.nextDouble()));
     }
 
-    /** core activates on project_created and invite_sent; good-fit accounts get there inside 14 days. */
-    private void activationEvents(Instant coreStart) {
+    /** core activates on project_created and invite_sent; good-fit accounts get there within 14 days of {@code from}. */
+    private void activationEvents(Instant from) {
       if (rnd.nextDouble() < 0.35 + 0.55 * fit) {
-        usage(coreStart.plusSeconds(rnd.nextLong(5 * 86_400L)), CORE, "project_created");
-        usage(coreStart.plusSeconds(rnd.nextLong(13 * 86_400L)), CORE, "invite_sent");
+        usage(from.plusSeconds(rnd.nextLong(5 * 86_400L)), CORE, "project_created");
+        usage(from.plusSeconds(rnd.nextLong(13 * 86_400L)), CORE, "invite_sent");
       } else if (rnd.nextDouble() < 0.3) {
-        usage(coreStart.plusSeconds(15 * 86_400L + rnd.nextLong(40 * 86_400L)), CORE, "project_created");
-        usage(coreStart.plusSeconds(15 * 86_400L + rnd.nextLong(40 * 86_400L)), CORE, "invite_sent");
+        usage(from.plusSeconds(15 * 86_400L + rnd.nextLong(40 * 86_400L)), CORE, "project_created");
+        usage(from.plusSeconds(15 * 86_400L + rnd.nextLong(40 * 86_400L)), CORE, "invite_sent");
       }
     }
 

@@ -44,6 +44,8 @@ public final class Activation {
   public static final String ACTIVATED_AT = "activated_at";
   public static final String ACTIVATED = "activated";
   public static final String DAYS = "days_to_activate";
+  /** The pair's window has ended by the as-of: only decided pairs count in rates. */
+  public static final String DECIDED = "decided";
   private static final double MICROS_PER_DAY = 86_400e6;
   private static final StructType REQUIRED = DataTypes.createStructType(List.of(
       DataTypes.createStructField("product_id", DataTypes.StringType, false),
@@ -62,8 +64,9 @@ public final class Activation {
   }
 
   /**
-   * One row per decided (account, product): start, activation time (NULL when not all events
-   * occurred), whether activated within the window, and the days it took.
+   * One row per (account, product) with a start: activation time (NULL until every required
+   * event occurred), whether activated within the window, the days it took, and whether the
+   * window has ended by the as-of (decided).
    */
   public static Dataset<Row> perPair(Dataset<Row> usageEvents, Dataset<Row> required, int windowDays, Instant asOf) {
     Dataset<Row> starts = usageEvents.groupBy("account_id", "product_id").agg(min("occurred_at").as(START));
@@ -81,17 +84,17 @@ public final class Activation {
     Column activatedAt = when(noEventsNeeded, col(START)).when(allFound, col("_latest"));
     Column elapsed = unix_micros(col(ACTIVATED_AT)).minus(unix_micros(col(START)));
     return starts
-        .filter(unix_micros(col(START)).plus(windowMicros).leq(lit(asOf.getEpochSecond() * 1_000_000L)))
+        .withColumn(DECIDED, unix_micros(col(START)).plus(windowMicros).leq(lit(asOf.getEpochSecond() * 1_000_000L)))
         .join(needed, "product_id", "left")
         .join(reached, new String[] {"account_id", "product_id"}, "left")
         .withColumn(ACTIVATED_AT, activatedAt)
         .withColumn(ACTIVATED, col(ACTIVATED_AT).isNotNull().and(elapsed.leq(windowMicros)))
         .withColumn(DAYS, when(col(ACTIVATED), elapsed.divide(MICROS_PER_DAY)))
-        .select("account_id", "product_id", START, ACTIVATED_AT, ACTIVATED, DAYS);
+        .select("account_id", "product_id", START, ACTIVATED_AT, ACTIVATED, DAYS, DECIDED);
   }
 
   public static Dataset<Row> table(Dataset<Row> perPair, Dataset<Row> accounts) {
-    return perPair
+    return perPair.filter(col(DECIDED))
         .join(accounts.select("account_id", "segment", Columns.CHANNEL), "account_id")
         .withColumn("cohort_month", ReportedMonths.label(Calendar.monthIndex(col(START))))
         .groupBy("cohort_month", "segment", "product_id", Columns.CHANNEL)

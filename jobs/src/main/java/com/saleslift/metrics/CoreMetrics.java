@@ -23,6 +23,7 @@ public final class CoreMetrics {
   public Map<String, ResultTable> compute(Model model, ReportedMonths months) {
     Map<String, ResultTable> tables = new LinkedHashMap<>();
     Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint();
+    Dataset<Row> mrrByAccount = AccountMrr.byAccount(mrrByProduct).localCheckpoint();
 
     group("mrr_movements");
     Dataset<Row> movements = MrrMovements.perAccount(mrrByProduct, model.opportunities(), months.last());
@@ -31,17 +32,39 @@ public final class CoreMetrics {
 
     group("revenue_retention");
     tables.put(RevenueRetention.TABLE.name(), TableFormatter.format(RevenueRetention.TABLE,
-        RevenueRetention.compute(AccountMrr.byAccount(mrrByProduct), model.accounts(), months.last())));
+        RevenueRetention.compute(mrrByAccount, model.accounts(), months.last())));
 
     group("activation");
     Dataset<Row> required = Activation.requiredEvents(spark, model.products(), config.activation());
     Dataset<Row> pairs = Activation.perPair(model.usageEvents(), required, config.activation().windowDays(),
-        model.calendar().asOf());
+        model.calendar().asOf()).localCheckpoint();
     tables.put(Activation.TABLE.name(), TableFormatter.format(Activation.TABLE, Activation.table(pairs, model.accounts())));
 
     group("sales_funnel");
     tables.put(SalesFunnel.TABLE.name(), TableFormatter.format(SalesFunnel.TABLE,
         SalesFunnel.compute(model.opportunities(), model.accounts(), model.calendar())));
+
+    group("activity_effectiveness");
+    put(tables, ActivityEffectiveness.TABLE, ActivityEffectiveness.compute(model.activities(), model.opportunities(),
+        model.accounts(), model.calendar()));
+
+    group("onboarding");
+    put(tables, Onboarding.TABLE, Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
+
+    group("quarter_end_deals");
+    put(tables, QuarterEndDeals.TABLE, QuarterEndDeals.compute(model.opportunities(), mrrByAccount, model.accounts(),
+        model.calendar(), config.quarterEndWindowDays()));
+
+    group("outreach_mix");
+    put(tables, OutreachMix.TABLE, OutreachMix.compute(model.accounts(), model.activities(), mrrByAccount, model.calendar()));
+
+    group("feature_requests");
+    put(tables, FeatureRequests.TABLE, FeatureRequests.compute(model.featureRequests(), mrrByAccount, model.accounts(),
+        model.calendar()));
+
+    group("lifecycle");
+    put(tables, Lifecycle.TABLE, Lifecycle.compute(model.products(), model.accounts(), model.subscriptions(),
+        model.opportunities(), model.usageEvents(), mrrByProduct, pairs));
 
     if (model.hasTargets()) {
       group("quota_attainment");
@@ -50,6 +73,10 @@ public final class CoreMetrics {
               model.opportunities(), model.reps())));
     }
     return tables;
+  }
+
+  private static void put(Map<String, ResultTable> tables, MetricTable table, Dataset<Row> computed) {
+    tables.put(table.name(), TableFormatter.format(table, computed));
   }
 
   private void group(String table) {

@@ -1,10 +1,14 @@
 package com.saleslift.model;
 
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
@@ -63,6 +67,27 @@ public final class Calendar {
   public LocalDate evaluationDay(int monthIndex) {
     YearMonth m = monthOfIndex(monthIndex);
     return monthIndex == runMonthIndex() ? runDate : m.atEndOfMonth();
+  }
+
+  /** The last month that has ended by the as-of: the run month when the run date is its last day. */
+  public int lastEndedMonthIndex() {
+    return runDate.equals(YearMonth.from(runDate).atEndOfMonth()) ? runMonthIndex() : runMonthIndex() - 1;
+  }
+
+  /** Elapsed days between two instants (seconds / 86400), as a double. */
+  public static Column days(Column from, Column to) {
+    return unix_micros(to).minus(unix_micros(from)).divide(86_400e6);
+  }
+
+  /** A date as an instant: its midnight in the reporting zone (the session zone). */
+  public static Column midnight(Column date) {
+    return to_timestamp(date);
+  }
+
+  /** The first day of the fiscal quarter holding a date. */
+  public Column fiscalQuarterStart(Column date) {
+    Column offset = pmod(month(date).minus(fiscalYearStartMonth), lit(3));
+    return add_months(trunc(date, "MM"), offset.multiply(-1).cast("int"));
   }
 
   /** "FY2026-Q1": the fiscal year named by the calendar year it ends in. */

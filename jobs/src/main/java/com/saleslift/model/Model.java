@@ -20,4 +20,5 @@ public record Model(
     Dataset<Row> activities,
     Dataset<Row> subscriptions,
     Dataset<Row> usageEvents,
+    Dataset<Row> featureRequests,
     Hierarchy hierarchy) {}

@@ -36,7 +36,8 @@ public final class Normalizer {
         config, runDate).localCheckpoint();
     return new Model(calendar, accounts, input.table(CanonicalTable.REPS), input.table(CanonicalTable.PRODUCTS),
         targets(input.table(CanonicalTable.TARGETS)), input.present().contains(CanonicalTable.TARGETS),
-        opportunities, activities, subscriptions, input.table(CanonicalTable.USAGE_EVENTS), input.hierarchy());
+        opportunities, activities, subscriptions, input.table(CanonicalTable.USAGE_EVENTS),
+        featureRequests(input.table(CanonicalTable.FEATURE_REQUESTS), runDate, calendar.asOf()), input.hierarchy());
   }
 
   /** A close after the run date is not a close yet; amounts in the base currency. */
@@ -56,6 +57,13 @@ public final class Normalizer {
         .withColumn("end_date", when(col("end_date").leq(lit(runDate)), col("end_date")))
         .withColumn(MRR_BASE, col("mrr").multiply(col(Currencies.RATE)))
         .drop(Currencies.RATE);
+  }
+
+  /** A ship or a notification after the run date has not happened yet. */
+  static Dataset<Row> featureRequests(Dataset<Row> requests, LocalDate runDate, java.time.Instant asOf) {
+    return requests
+        .withColumn("shipped_at", when(col("shipped_at").leq(lit(runDate)), col("shipped_at")))
+        .withColumn("customer_notified_at", when(col("customer_notified_at").lt(lit(asOf)), col("customer_notified_at")));
   }
 
   static Dataset<Row> targets(Dataset<Row> targets) {

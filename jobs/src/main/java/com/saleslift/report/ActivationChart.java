@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Optional;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -48,14 +45,8 @@ public final class ActivationChart implements ReportChart {
   }
 
   public static JFreeChart createChart(CategoryDataset dataset) {
-    JFreeChart chart = ChartFactory.createBarChart(null, "Segment", "Activated / started", dataset,
-        PlotOrientation.VERTICAL, true, false, false);
-    ChartTheme.apply(chart);
+    JFreeChart chart = ChartTheme.bars(dataset, "Segment", "Activated / started", ChartTheme::channel);
     CategoryPlot plot = chart.getCategoryPlot();
-    BarRenderer renderer = (BarRenderer) plot.getRenderer();
-    for (int i = 0; i < dataset.getRowCount(); i++) {
-      renderer.setSeriesPaint(i, dataset.getRowKey(i).equals(SALES) ? ChartTheme.SALES_LED : ChartTheme.PRODUCT_LED);
-    }
     NumberAxis range = (NumberAxis) plot.getRangeAxis();
     ChartTheme.percentAxis(range);
     range.setRange(0, 1.0);

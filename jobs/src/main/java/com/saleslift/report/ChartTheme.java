@@ -51,6 +51,31 @@ public final class ChartTheme {
     }
   }
 
+  /** A vertical bar chart in the theme, each series in the colour {@code colours} gives its key. */
+  public static JFreeChart bars(org.jfree.data.category.CategoryDataset dataset, String categoryLabel, String valueLabel,
+      java.util.function.Function<Comparable<?>, Color> colours) {
+    JFreeChart chart = org.jfree.chart.ChartFactory.createBarChart(null, categoryLabel, valueLabel, dataset,
+        org.jfree.chart.plot.PlotOrientation.VERTICAL, true, false, false);
+    apply(chart);
+    org.jfree.chart.renderer.category.BarRenderer renderer =
+        (org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer();
+    for (int i = 0; i < dataset.getRowCount(); i++) {
+      renderer.setSeriesPaint(i, colours.apply(dataset.getRowKey(i)));
+    }
+    return chart;
+  }
+
+  /** Colours of a channel series: sales-led and product-led always the same two. */
+  public static Color channel(Comparable<?> key) {
+    return key.toString().toLowerCase(LOCALE).startsWith("sales") ? SALES_LED : PRODUCT_LED;
+  }
+
+  /** Colours for series that are not channels, in order. */
+  public static Color nth(int i) {
+    Color[] others = {NEUTRAL, SECOND, new Color(0x9B, 0x59, 0xB6), new Color(0xC0, 0x39, 0x2B)};
+    return others[Math.floorMod(i, others.length)];
+  }
+
   public static NumberFormat money(String currency) {
     DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(LOCALE));
     f.setPositivePrefix(currency + " ");

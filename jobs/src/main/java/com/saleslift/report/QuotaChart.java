@@ -6,12 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -57,14 +54,8 @@ public final class QuotaChart implements ReportChart {
   }
 
   public static JFreeChart createChart(CategoryDataset dataset) {
-    JFreeChart chart = ChartFactory.createBarChart(null, "Level", "Won / target", dataset,
-        PlotOrientation.VERTICAL, true, false, false);
-    ChartTheme.apply(chart);
+    JFreeChart chart = ChartTheme.bars(dataset, "Level", "Won / target", key -> ChartTheme.nth(key.equals(TEAM) ? 1 : 0));
     CategoryPlot plot = chart.getCategoryPlot();
-    BarRenderer renderer = (BarRenderer) plot.getRenderer();
-    for (int i = 0; i < dataset.getRowCount(); i++) {
-      renderer.setSeriesPaint(i, dataset.getRowKey(i).equals(TEAM) ? ChartTheme.SECOND : ChartTheme.NEUTRAL);
-    }
     ChartTheme.percentAxis((NumberAxis) plot.getRangeAxis());
     plot.setNoDataMessage("No targets in this period");
     return chart;

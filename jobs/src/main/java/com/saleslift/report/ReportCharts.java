@@ -8,8 +8,14 @@ public final class ReportCharts {
       new MrrMovementsChart(),
       new RetentionChart(),
       new ActivationChart(),
+      new OnboardingChart(),
+      new LifecycleChart(),
       new FunnelChart(),
-      new QuotaChart());
+      new QuotaChart(),
+      new ActivityChart(),
+      new OutreachChart(),
+      new QuarterEndChart(),
+      new PromisesChart());
 
   private ReportCharts() {}
 }

@@ -12,4 +12,9 @@ public record ReportData(String runId, LocalDate runDate, String firstMonth, Str
   public Optional<ResultTable> table(String name) {
     return Optional.ofNullable(tables.get(name));
   }
+
+  /** The table when it has rows: what a takeaway needs before it can say anything. */
+  public Optional<ResultTable> rows(String name) {
+    return table(name).filter(t -> !t.rows().isEmpty());
+  }
 }
