@@ -20,6 +20,7 @@ public final class SalesLiftCli {
   public static CommandLine commandLine(List<String> args) {
     CommandLine cli = new CommandLine(new SalesLiftCli())
         .addSubcommand(new NightlyCommand(args))
+        .addSubcommand(new AdhocCommand(args))
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new GenerateCommand());
     cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);

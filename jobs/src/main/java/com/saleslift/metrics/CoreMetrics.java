@@ -11,6 +11,12 @@ import org.apache.spark.sql.SparkSession;
 
 /** Computes the core tables of metrics.md from the model, each labelled as its own Spark job group. */
 public final class CoreMetrics {
+  /** Every table of metrics.md this job writes, in report order. */
+  public static final java.util.List<MetricTable> TABLES = java.util.List.of(
+      MrrMovements.TABLE, RevenueRetention.TABLE, Activation.TABLE, SalesFunnel.TABLE, ActivityEffectiveness.TABLE,
+      Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
+      QuotaAttainment.TABLE);
+
   private final SparkSession spark;
   private final SalesLiftConfig config;
 
@@ -19,16 +25,18 @@ public final class CoreMetrics {
     this.config = config;
   }
 
+  /** The metric tables, and the account-level MRR drill-down for analysts' tools. */
+  public record Result(Map<String, ResultTable> tables, Dataset<Row> accountMrr) {}
+
   /** Tables by name, in the order of metrics.md; quota_attainment only when targets were given. */
-  public Map<String, ResultTable> compute(Model model, ReportedMonths months) {
+  public Result compute(Model model, ReportedMonths months) {
     Map<String, ResultTable> tables = new LinkedHashMap<>();
     Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint();
     Dataset<Row> mrrByAccount = AccountMrr.byAccount(mrrByProduct).localCheckpoint();
 
     group("mrr_movements");
-    Dataset<Row> movements = MrrMovements.perAccount(mrrByProduct, model.opportunities(), months.last());
-    tables.put(MrrMovements.TABLE.name(),
-        TableFormatter.format(MrrMovements.TABLE, MrrMovements.table(movements, model.accounts())));
+    Dataset<Row> perProduct = MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()).localCheckpoint();
+    put(tables, MrrMovements.TABLE, MrrMovements.table(MrrMovements.perAccount(perProduct), model.accounts()));
 
     group("revenue_retention");
     tables.put(RevenueRetention.TABLE.name(), TableFormatter.format(RevenueRetention.TABLE,
@@ -72,7 +80,7 @@ public final class CoreMetrics {
           QuotaAttainment.compute(model.targets(), QuotaAttainment.members(spark, model.hierarchy()),
               model.opportunities(), model.reps())));
     }
-    return tables;
+    return new Result(tables, MrrMovements.drillDown(perProduct));
   }
 
   private static void put(Map<String, ResultTable> tables, MetricTable table, Dataset<Row> computed) {

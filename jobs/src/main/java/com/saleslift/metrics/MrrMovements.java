@@ -22,6 +22,8 @@ import java.math.BigDecimal;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * MRR movements of metrics.md, per account and month against the month before: NEW,
@@ -38,6 +40,7 @@ public final class MrrMovements {
 
   public static final String PREV = "prev";
   public static final String CUR = "cur";
+  public static final String CHANGE = "mrr_change";
   public static final String[] MOVEMENTS = {"new", "upsell", "cross_sell", "reactivation", "contraction", "churn",
       "upsell_sales_assisted", "cross_sell_sales_assisted"};
   private static final Column ZERO = lit(BigDecimal.ZERO);
@@ -45,35 +48,42 @@ public final class MrrMovements {
   private MrrMovements() {}
 
   /**
-   * One row per account and month where the account had MRR in the month or the month before:
-   * prev, cur and every movement amount (0 where none); per account,
-   * cur - prev = new + upsell + cross_sell + reactivation - contraction - churn.
+   * One row per account, product and month where the pair had MRR in the month or the month
+   * before: prev, cur, their difference, when the account and the pair first had MRR, and
+   * whether a won expansion deal assists the month.
    */
-  public static Dataset<Row> perAccount(Dataset<Row> mrrByProduct, Dataset<Row> opportunities, int lastMonth) {
+  public static Dataset<Row> perProduct(Dataset<Row> mrrByProduct, Dataset<Row> opportunities, int lastMonth) {
     Dataset<Row> cur = mrrByProduct.withColumnRenamed(MRR, CUR);
     Dataset<Row> prev = mrrByProduct.withColumn(MONTH_INDEX, col(MONTH_INDEX).plus(1))
         .filter(col(MONTH_INDEX).leq(lastMonth)).withColumnRenamed(MRR, PREV);
     Dataset<Row> firstOnProduct = mrrByProduct.groupBy("account_id", "product_id").agg(min(MONTH_INDEX).as("_first_p"));
     Dataset<Row> firstOnAccount = mrrByProduct.groupBy("account_id").agg(min(MONTH_INDEX).as("_first_a"));
 
-    Dataset<Row> perProduct = cur.join(prev, new String[] {"account_id", "product_id", MONTH_INDEX}, "full_outer")
+    return cur.join(prev, new String[] {"account_id", "product_id", MONTH_INDEX}, "full_outer")
         .withColumn(CUR, coalesce(col(CUR), ZERO))
         .withColumn(PREV, coalesce(col(PREV), ZERO))
         .join(firstOnProduct, new String[] {"account_id", "product_id"})
         .join(firstOnAccount, "account_id")
         .join(salesAssisted(opportunities, lastMonth), new String[] {"account_id", "product_id", MONTH_INDEX}, "left")
-        .withColumn("_d", col(CUR).minus(col(PREV)));
+        .withColumn(CHANGE, col(CUR).minus(col(PREV)));
+  }
 
-    Column grows = col("_d").gt(0);
+  /**
+   * One row per account and month where the account had MRR in the month or the month before:
+   * prev, cur and every movement amount (0 where none); per account,
+   * cur - prev = new + upsell + cross_sell + reactivation - contraction - churn.
+   */
+  public static Dataset<Row> perAccount(Dataset<Row> perProduct) {
+    Column grows = col(CHANGE).gt(0);
     Column newOnProduct = col("_first_p").geq(col(MONTH_INDEX));
     Column assisted = coalesce(col("_assisted"), lit(false));
     Dataset<Row> perAccount = perProduct.groupBy("account_id", MONTH_INDEX).agg(
         sum(PREV).as(PREV), sum(CUR).as(CUR), first("_first_a").as("_first_a"),
-        sum(when(grows.and(not(newOnProduct)), col("_d")).otherwise(ZERO)).as("_up"),
-        sum(when(grows.and(newOnProduct), col("_d")).otherwise(ZERO)).as("_cross"),
-        sum(when(col("_d").lt(0), negate(col("_d"))).otherwise(ZERO)).as("_down"),
-        sum(when(grows.and(not(newOnProduct)).and(assisted), col("_d")).otherwise(ZERO)).as("_up_sa"),
-        sum(when(grows.and(newOnProduct).and(assisted), col("_d")).otherwise(ZERO)).as("_cross_sa"));
+        sum(when(grows.and(not(newOnProduct)), col(CHANGE)).otherwise(ZERO)).as("_up"),
+        sum(when(grows.and(newOnProduct), col(CHANGE)).otherwise(ZERO)).as("_cross"),
+        sum(when(col(CHANGE).lt(0), negate(col(CHANGE))).otherwise(ZERO)).as("_down"),
+        sum(when(grows.and(not(newOnProduct)).and(assisted), col(CHANGE)).otherwise(ZERO)).as("_up_sa"),
+        sum(when(grows.and(newOnProduct).and(assisted), col(CHANGE)).otherwise(ZERO)).as("_cross_sa"));
 
     Column started = col(PREV).equalTo(0).and(col(CUR).gt(0));
     Column kept = col(PREV).gt(0).and(col(CUR).gt(0));
@@ -87,6 +97,26 @@ public final class MrrMovements {
         .withColumn("upsell_sales_assisted", when(kept, col("_up_sa")).otherwise(ZERO))
         .withColumn("cross_sell_sales_assisted", when(kept, col("_cross_sa")).otherwise(ZERO))
         .drop("_first_a", "_up", "_cross", "_down", "_up_sa", "_cross_sa");
+  }
+
+  /**
+   * The drill-down table: per account, month and product, the MRR, its change and the movement
+   * it belongs to (NEW, REACTIVATION and CHURN are the account's; the rest the product's own).
+   */
+  public static Dataset<Row> drillDown(Dataset<Row> perProduct) {
+    WindowSpec month = Window.partitionBy("account_id", MONTH_INDEX);
+    Column prevTotal = sum(PREV).over(month);
+    Column curTotal = sum(CUR).over(month);
+    Column movement = when(prevTotal.equalTo(0).and(col("_first_a").geq(col(MONTH_INDEX))), lit("NEW"))
+        .when(prevTotal.equalTo(0), lit("REACTIVATION"))
+        .when(curTotal.equalTo(0), lit("CHURN"))
+        .when(col(CHANGE).gt(0).and(col("_first_p").geq(col(MONTH_INDEX))), lit("CROSS_SELL"))
+        .when(col(CHANGE).gt(0), lit("UPSELL"))
+        .when(col(CHANGE).lt(0), lit("CONTRACTION"))
+        .otherwise(lit("NONE"));
+    return perProduct.select(col("account_id"), ReportedMonths.label(col(MONTH_INDEX)).as("month"), col("product_id"),
+        col(CUR).as("mrr"), col(CHANGE), movement.as("movement"),
+        coalesce(col("_assisted"), lit(false)).as("sales_assisted_window"));
   }
 
   /** (account, product, month) where a won UPSELL or CROSS_SELL closed in that month or the one before. */

@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything the report shows: the run's identity and its metric tables, as plain values. */
-public record ReportData(String runId, LocalDate runDate, String firstMonth, String lastMonth, String baseCurrency,
-    Map<String, ResultTable> tables) {
+/**
+ * Everything the report shows: the run's identity, what it covers (a nightly run, or an ad-hoc
+ * window and filters), and its metric tables, as plain values.
+ */
+public record ReportData(String runId, String scope, LocalDate runDate, String firstMonth, String lastMonth,
+    String baseCurrency, Map<String, ResultTable> tables) {
 
   public Optional<ResultTable> table(String name) {
     return Optional.ofNullable(tables.get(name));

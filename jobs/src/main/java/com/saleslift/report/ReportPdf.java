@@ -78,6 +78,7 @@ public final class ReportPdf {
       text(cs, regular, 16, MARGIN + 20, y - 34, "Where sales effort adds value, and where the product sells itself");
       y -= 100;
       List<String> facts = List.of(
+          data.scope(),
           "Run: " + data.runId(),
           "Run date: " + data.runDate(),
           "Data window: " + data.firstMonth() + " to " + data.lastMonth(),

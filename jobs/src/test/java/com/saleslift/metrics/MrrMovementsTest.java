@@ -87,8 +87,8 @@ class MrrMovementsTest {
   void endMinusStartEqualsTheMovementsForEveryAccountAndMonth() {
     Model model = Pipeline.model(input, RUN);
     ReportedMonths months = ReportedMonths.of(SparkTestSession.get(), model);
-    Dataset<Row> perAccount = MrrMovements.perAccount(AccountMrr.byProduct(model.subscriptions(), months),
-        model.opportunities(), months.last());
+    Dataset<Row> perAccount = MrrMovements.perAccount(MrrMovements.perProduct(AccountMrr.byProduct(model.subscriptions(), months),
+        model.opportunities(), months.last()));
     List<Row> rows = perAccount.collectAsList();
     assertThat(rows).hasSize(22);
     for (Row r : rows) {

@@ -83,8 +83,8 @@ class MrrPlaybookConformanceTest {
   void customersOneAndFiveMonthByMonth() {
     Model model = Pipeline.model(input, RUN);
     ReportedMonths months = ReportedMonths.of(SparkTestSession.get(), model);
-    List<Row> rows = MrrMovements.perAccount(AccountMrr.byProduct(model.subscriptions(), months), model.opportunities(),
-        months.last()).filter("account_id in ('C1', 'C5')").collectAsList();
+    List<Row> rows = MrrMovements.perAccount(MrrMovements.perProduct(AccountMrr.byProduct(model.subscriptions(), months), model.opportunities(),
+        months.last())).filter("account_id in ('C1', 'C5')").collectAsList();
     Map<String, String> moves = new TreeMap<>();
     for (Row r : rows) {
       List<String> nonZero = new ArrayList<>();

@@ -41,7 +41,7 @@ public final class Pipeline {
   public static Map<String, ResultTable> metrics(Path input, LocalDate runDate) {
     SparkSession spark = SparkTestSession.get();
     Model model = model(input, runDate);
-    return new CoreMetrics(spark, config(input)).compute(model, ReportedMonths.of(spark, model));
+    return new CoreMetrics(spark, config(input)).compute(model, ReportedMonths.of(spark, model)).tables();
   }
 
   /** A table's rows as "a,b,c" lines, header first: what the CSV file would hold. */

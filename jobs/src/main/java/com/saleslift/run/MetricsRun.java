@@ -6,7 +6,10 @@ import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.ValueParser;
+import static org.apache.spark.sql.functions.col;
+
 import com.saleslift.metrics.CoreMetrics;
+import com.saleslift.metrics.MetricTable;
 import com.saleslift.metrics.ReportedMonths;
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Model;
@@ -16,6 +19,7 @@ import com.saleslift.report.ReportData;
 import com.saleslift.report.ReportPdf;
 import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
+import com.saleslift.table.TableWindow;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
@@ -30,31 +34,39 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One nightly run, wired end to end: ingest -> validate -> normalize -> metrics -> render ->
- * publish. The Spark session comes from the entry point, asked for only after the input files
+ * One run (nightly or ad hoc), wired end to end: ingest -> validate -> normalize -> metrics ->
+ * render -> publish. The Spark session comes from the entry point, asked for only after the input files
  * were read, so a missing table or column is refused without starting Spark.
  */
-public final class NightlyRun {
-  private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
+public final class MetricsRun {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsRun.class);
+  /** The account-level drill-down: account, month, product, MRR, its change and movement. */
+  static final String ACCOUNT_MRR = "account_mrr_movements";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** What to run: the run's identity, where to read and publish, and how it was asked for. */
+  /**
+   * What to run: the run's identity, where to read and publish, how it was asked for, and for
+   * an ad-hoc run the window and filters its tables are cut to.
+   */
   public record Request(String runId, LocalDate runDate, Path input, Path output, List<String> commandLine,
-      Duration lockWait, boolean updateLatest) {}
+      Duration lockWait, boolean updateLatest, Optional<TableWindow> window) {}
 
   private final Supplier<SparkSession> sessions;
   private final SalesLiftConfig config;
   private final Request request;
   private final StageClock clock = new StageClock();
 
-  public NightlyRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request) {
+  public MetricsRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request) {
     this.sessions = sessions;
     this.config = config;
     this.request = request;
@@ -116,18 +128,35 @@ public final class NightlyRun {
     ReportedMonths months = ReportedMonths.of(spark, model);
 
     clock.start("metrics");
-    Map<String, ResultTable> tables = new CoreMetrics(spark, config).compute(model, months);
+    CoreMetrics.Result result = new CoreMetrics(spark, config).compute(model, months);
+    Map<String, ResultTable> tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
     for (ResultTable table : tables.values()) {
       ResultTableCsv.write(table, metricsDir.resolve(table.name() + ".csv"));
     }
 
+    clock.start("parquet");
+    for (MetricTable definition : CoreMetrics.TABLES) {
+      if (tables.containsKey(definition.name())) {
+        ParquetTables.write(spark, definition, tables.get(definition.name()), metricsDir.resolve("parquet").resolve(definition.name()));
+      }
+    }
+    ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
+        metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
+
     clock.start("render");
-    ReportData data = new ReportData(request.runId(), request.runDate(),
-        Calendar.monthOfIndex(months.first()).toString(), Calendar.monthOfIndex(months.last()).toString(),
-        config.baseCurrency(), tables);
+    String first = request.window().map(w -> w.from().toString()).orElse(Calendar.monthOfIndex(months.first()).toString());
+    String last = request.window().map(w -> w.to().toString()).orElse(Calendar.monthOfIndex(months.last()).toString());
+    String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
+    ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables);
     PngCharts.write(data, staging.resolve("charts"));
     ReportPdf.write(data, staging.resolve("report.pdf"));
+  }
+
+  /** The drill-down rows inside an ad-hoc window and product filter (it has no segment column). */
+  private static Dataset<Row> drillDownIn(Dataset<Row> accountMrr, TableWindow window) {
+    Dataset<Row> inWindow = accountMrr.filter(col("month").geq(window.from().toString()).and(col("month").leq(window.to().toString())));
+    return window.product().map(p -> inWindow.filter(col("product_id").equalTo(p))).orElse(inWindow);
   }
 
   /** A refused or failed run publishes nothing; its run.json and rejects go to `_failed/` for a person to read. */
