@@ -25,6 +25,7 @@ public final class ChartTheme {
   public static final Color PRODUCT_LED_LIGHT = new Color(0xF3, 0xC0, 0x8C);
   public static final Color NEUTRAL = new Color(0x55, 0x55, 0x55);
   public static final Color SECOND = new Color(0x2A, 0x9D, 0x5C);
+  static final String NOT_AVAILABLE = "n/a";
   private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
 
   private ChartTheme() {}
@@ -95,13 +96,13 @@ public final class ChartTheme {
     axis.setNumberFormatOverride(percent());
   }
 
-  /** "USD 12,345" */
+  /** "USD 12,345"; "n/a" where there is no amount (a ratio over nothing). */
   public static String formatMoney(java.math.BigDecimal amount, String currency) {
-    return money(currency).format(amount);
+    return amount == null ? NOT_AVAILABLE : money(currency).format(amount);
   }
 
-  /** "87.5%" */
+  /** "87.5%"; "n/a" where the ratio has no denominator. */
   public static String formatPercent(java.math.BigDecimal ratio) {
-    return new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(LOCALE)).format(ratio);
+    return ratio == null ? NOT_AVAILABLE : new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(LOCALE)).format(ratio);
   }
 }

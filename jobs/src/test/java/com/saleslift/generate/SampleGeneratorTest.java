@@ -36,6 +36,6 @@ class SampleGeneratorTest {
     List<String> events = Files.readAllLines(dir.resolve("usage_events.csv"));
     assertThat(events.stream().skip(1).map(l -> l.split(",")[1].substring(0, 10)).max(String::compareTo).orElseThrow())
         .isLessThanOrEqualTo("2025-06-30");
-    assertThat(Files.readAllLines(dir.resolve("accounts.csv"))).hasSize(1 + 300 + 1);
+    assertThat(Files.readAllLines(dir.resolve("accounts.csv"))).hasSize(1 + 300);
   }
 }
