@@ -24,7 +24,17 @@ public final class SalesLiftCli {
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new GenerateCommand());
     cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);
+    cli.setParameterExceptionHandler(SalesLiftCli::onUsageError);
     return cli;
+  }
+
+  /** A bad flag or value: one line naming it, and where help is (exit 2). */
+  private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    String message = e.getMessage() == null ? "bad arguments" : e.getMessage().lines().findFirst().orElse("");
+    err.println("saleslift: usage error: " + message + " (see: saleslift " + e.getCommandLine().getCommandName() + " --help)");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** One line on stderr saying what and where; the stack trace only with --verbose. */
@@ -43,7 +53,11 @@ public final class SalesLiftCli {
       kind = "internal error";
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (code == ExitCodes.INTERNAL && !(e instanceof java.io.IOException)) {
+    if (e instanceof java.nio.file.FileSystemException fs) {
+      // A path alone says nothing: say what could not be done to it, and why.
+      message = "cannot write " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
+          : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
+    } else if (code == ExitCodes.INTERNAL && !(e instanceof java.io.IOException)) {
       message = e.getClass().getSimpleName() + ": " + message;
     }
     err.println("saleslift: " + kind + ": " + message.lines().findFirst().orElse(""));

@@ -82,10 +82,15 @@ public final class CsvTableReader {
       try (Reader reader = utf8Reader(Files.newInputStream(file));
            CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
         Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext()) {
-          throw new InputRefusedException(table.tableName() + ": " + name + " line 1: no header row");
+        CSVRecord header;
+        try {
+          if (!records.hasNext()) {
+            throw new InputRefusedException(table.tableName() + ": " + name + " line 1: no header row");
+          }
+          header = records.next();
+        } catch (UncheckedIOException | IllegalStateException unreadable) {
+          throw new InputRefusedException(table.tableName() + ": " + name + " line 1: the header row cannot be read (an unbalanced quote)");
         }
-        CSVRecord header = records.next();
         RowParser rowParser = new RowParser(table, values, headerIndex(table, name, header, ignored));
         return readRecords(file, header.size(), parser, records, rowParser, rows, rejects);
       }

@@ -124,6 +124,15 @@ class CliTest {
     }
   }
 
+  @Test
+  void anUnwritableOutputIsAnInternalErrorWithAClearLine() throws IOException {
+    Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
+    Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
+    String[] args = {"nightly", "--input", input.toString(), "--output", blocker.resolve("reports").toString(), "--date", "2024-03-31"};
+    assertThat(run(args)).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(errorLine()).startsWith("saleslift: internal error: cannot write " + blocker);
+  }
+
   private String failedRunJson() throws IOException {
     try (Stream<Path> failed = Files.list(dir.resolve("out/_failed"))) {
       return Files.readString(failed.findFirst().orElseThrow().resolve("run.json"));

@@ -96,8 +96,10 @@ class NightlyEndToEndTest {
       }
       // Chart text is real text (axis labels, legends), not outlines.
       assertThat(text).contains("Sales-led gains", "Fiscal quarter of close", "FY2027-Q3");
-      // No account names in the leadership report.
-      assertThat(text).doesNotContain("Company 0", "Household 0");
+      // Nothing that names a person or an account reaches leadership: no names, user ids, e-mails.
+      assertThat(text).doesNotContain("Company 0", "Household 0", "@");
+      assertThat(text).doesNotContainPattern("U\\d{5}-\\d");
+      assertThat(text).doesNotContainPattern("A\\d{5}");
       for (PDPage page : pdf.getPages()) {
         assertFontsEmbedded(page.getResources());
       }

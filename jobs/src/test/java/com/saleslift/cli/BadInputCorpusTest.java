@@ -1,0 +1,134 @@
+package com.saleslift.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleslift.support.SparkTestSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The corpus of bad inputs under test resources `bad-inputs/`: each case is a small valid
+ * company (`_base`) with some files replaced or deleted, and a `case.properties` saying what must
+ * happen: exit 0 with the row in rejects/ and its reason, or exit 2 or 3 with one line on stderr
+ * saying what and where. Never exit 1, never a stack trace.
+ */
+class BadInputCorpusTest {
+  static Path corpus;
+
+  @BeforeAll
+  static void locate() throws URISyntaxException {
+    corpus = Path.of(BadInputCorpusTest.class.getResource("/bad-inputs").toURI());
+    SparkTestSession.get();
+  }
+
+  static Stream<String> cases() throws IOException, URISyntaxException {
+    Path root = Path.of(BadInputCorpusTest.class.getResource("/bad-inputs").toURI());
+    try (Stream<Path> list = Files.list(root)) {
+      List<String> names = list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("_")).sorted().toList();
+      assertThat(names).hasSizeGreaterThanOrEqualTo(30);
+      return names.stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void givesTheDocumentedOutcome(String name, @TempDir Path dir) throws IOException {
+    Path caseDir = corpus.resolve(name);
+    Properties expected = new Properties();
+    try (InputStream in = Files.newInputStream(caseDir.resolve("case.properties"))) {
+      expected.load(in);
+    }
+    Path input = dir.resolve("in");
+    copy(corpus.resolve("_base"), input);
+    copy(caseDir, input);
+    Files.delete(input.resolve("case.properties"));
+    if (expected.containsKey("delete")) {
+      Files.delete(input.resolve(expected.getProperty("delete")));
+    }
+    Path output = dir.resolve("out");
+    List<String> args = new ArrayList<>(List.of("nightly",
+        "--input", expected.containsKey("input") ? dir.resolve(expected.getProperty("input")).toString() : input.toString(),
+        "--output", output.toString()));
+    if (!expected.getProperty("args", "").contains("--date")) {
+      args.addAll(List.of("--date", "2024-06-30"));
+    }
+    if (expected.containsKey("args")) {
+      args.addAll(Arrays.asList(expected.getProperty("args").split(" ")));
+    }
+    StringWriter err = new StringWriter();
+    CommandLine cli = SalesLiftCli.commandLine(args);
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    int exit = cli.execute(args.toArray(String[]::new));
+
+    assertThat(exit).as("exit code; stderr: " + err).isEqualTo(Integer.parseInt(expected.getProperty("exit")));
+    assertThat(err.toString()).as("no stack trace").doesNotContain("\tat ", "Exception in");
+    if (exit != ExitCodes.OK) {
+      assertThat(err.toString().lines().toList()).as("one line on stderr").hasSize(1);
+      assertThat(err.toString()).contains(expected.getProperty("stderr"));
+      if (exit == ExitCodes.INPUT_REFUSED) {
+        assertThat(refusedRunJson(output).get("status").asText()).isEqualTo("REFUSED");
+      }
+      return;
+    }
+    assertThat(err.toString()).isEmpty();
+    Path run = output.resolve("2024-06-30");
+    assertThat(run.resolve("report.pdf")).exists();
+    if (expected.containsKey("reject")) {
+      String[] r = expected.getProperty("reject").split(",");
+      String rejects = Files.readString(run.resolve("rejects/" + r[0] + ".csv"), StandardCharsets.UTF_8);
+      assertThat(rejects).contains("," + r[2] + "," + r[1] + ",");
+    }
+    if (expected.containsKey("no_rejects")) {
+      assertThat(Files.readAllLines(run.resolve("rejects/" + expected.getProperty("no_rejects") + ".csv"))).hasSize(1);
+    }
+    if (expected.containsKey("rejects_contain")) {
+      assertThat(Files.readString(run.resolve("rejects/accounts.csv"))).contains(expected.getProperty("rejects_contain"));
+    }
+    if (expected.containsKey("json")) {
+      String[] kv = expected.getProperty("json").split("=");
+      String[] path = kv[0].split("\\.");
+      JsonNode json = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+      assertThat(json.get("input_tables").get(path[0]).get(path[1]).asText()).isEqualTo(kv[1]);
+    }
+  }
+
+  private static JsonNode refusedRunJson(Path output) throws IOException {
+    try (Stream<Path> failed = Files.list(output.resolve("_failed"))) {
+      return new ObjectMapper().readTree(failed.findFirst().orElseThrow().resolve("run.json").toFile());
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
