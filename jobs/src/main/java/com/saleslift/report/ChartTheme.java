@@ -85,7 +85,8 @@ public final class ChartTheme {
   }
 
   public static NumberFormat percent() {
-    return new DecimalFormat("0%", DecimalFormatSymbols.getInstance(LOCALE));
+    // One decimal where it matters: a narrow range (0% to 5%) must not label two ticks "4%".
+    return new DecimalFormat("0.#%", DecimalFormatSymbols.getInstance(LOCALE));
   }
 
   public static void moneyAxis(NumberAxis axis, String currency) {

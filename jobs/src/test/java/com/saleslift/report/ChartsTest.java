@@ -51,6 +51,9 @@ class ChartsTest {
     var chart = MrrMovementsChart.createChart(MrrMovementsChart.createDataset(MOVEMENTS), "EUR");
     NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
     assertThat(axis.getNumberFormatOverride().format(12345.0)).isEqualTo("EUR 12,345");
+    // Percent ticks keep a decimal on narrow ranges, so no two ticks read the same.
+    assertThat(ChartTheme.percent().format(0.045)).isEqualTo("4.5%");
+    assertThat(ChartTheme.percent().format(0.04)).isEqualTo("4%");
   }
 
   @Test
