@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_timestamp;
-import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import com.saleslift.model.Calendar;
@@ -42,7 +40,7 @@ public final class SalesFunnel {
     Column amount = coalesce(col(Columns.AMOUNT_BASE), lit(BigDecimal.ZERO));
     Column won = col("is_won");
     // The close date counts as its midnight in the reporting zone (the session zone).
-    Column cycleDays = unix_micros(to_timestamp(col("close_date"))).minus(unix_micros(col("created_at"))).divide(86_400e6);
+    Column cycleDays = Calendar.days(col("created_at"), Calendar.midnight(col("close_date")));
     return opportunities.filter(col("is_closed"))
         .join(accounts.select("account_id", "segment"), "account_id")
         .withColumn("fiscal_quarter", calendar.fiscalQuarter(col("close_date")))

@@ -43,7 +43,7 @@ public final class Calendar {
 
   /** The as-of: the first instant after the run date in the reporting zone. */
   public java.time.Instant asOf() {
-    return runDate.plusDays(1).atStartOfDay(reportingZone).toInstant();
+    return com.saleslift.validate.AsOfFilter.endOf(runDate, reportingZone);
   }
 
   public static int index(YearMonth month) {

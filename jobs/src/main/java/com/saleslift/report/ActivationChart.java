@@ -56,8 +56,8 @@ public final class ActivationChart implements ReportChart {
 
   @Override
   public String takeaway(ReportData data) {
-    Optional<ResultTable> table = data.table("activation");
-    if (table.isEmpty() || table.get().rows().isEmpty()) {
+    Optional<ResultTable> table = data.rows("activation");
+    if (table.isEmpty()) {
       return "No product starts old enough to judge activation yet.";
     }
     ResultTable t = table.get();

@@ -79,8 +79,8 @@ public final class FunnelChart implements ReportChart {
 
   @Override
   public String takeaway(ReportData data) {
-    Optional<ResultTable> table = data.table("sales_funnel");
-    if (table.isEmpty() || table.get().rows().isEmpty()) {
+    Optional<ResultTable> table = data.rows("sales_funnel");
+    if (table.isEmpty()) {
       return "No opportunity closed in this window.";
     }
     ResultTable t = table.get();

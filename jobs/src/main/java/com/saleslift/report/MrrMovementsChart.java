@@ -82,8 +82,8 @@ public final class MrrMovementsChart implements ReportChart {
 
   @Override
   public String takeaway(ReportData data) {
-    Optional<ResultTable> table = data.table("mrr_movements");
-    if (table.isEmpty() || table.get().rows().isEmpty()) {
+    Optional<ResultTable> table = data.rows("mrr_movements");
+    if (table.isEmpty()) {
       return "No subscription revenue in this window.";
     }
     ResultTable t = table.get();

@@ -69,8 +69,8 @@ public final class RetentionChart implements ReportChart {
 
   @Override
   public String takeaway(ReportData data) {
-    Optional<ResultTable> table = data.table("revenue_retention");
-    if (table.isEmpty() || table.get().rows().isEmpty()) {
+    Optional<ResultTable> table = data.rows("revenue_retention");
+    if (table.isEmpty()) {
       return "Fewer than 13 months of revenue: retention over 12 months is not measurable yet.";
     }
     ResultTable t = table.get();
