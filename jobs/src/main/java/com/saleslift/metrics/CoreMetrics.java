@@ -14,7 +14,7 @@ public final class CoreMetrics {
   /** Every table of metrics.md this job writes, in report order. */
   public static final java.util.List<MetricTable> TABLES = java.util.List.of(
       MrrMovements.TABLE, RevenueRetention.TABLE, Activation.TABLE, SalesFunnel.TABLE, ActivityEffectiveness.TABLE,
-      Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
+      SalesLift.TABLE, Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
       QuotaAttainment.TABLE);
 
   private final SparkSession spark;
@@ -36,7 +36,8 @@ public final class CoreMetrics {
 
     group("mrr_movements");
     Dataset<Row> perProduct = MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()).localCheckpoint();
-    put(tables, MrrMovements.TABLE, MrrMovements.table(MrrMovements.perAccount(perProduct), model.accounts()));
+    Dataset<Row> movements = MrrMovements.perAccount(perProduct).localCheckpoint();
+    put(tables, MrrMovements.TABLE, MrrMovements.table(movements, model.accounts()));
 
     group("revenue_retention");
     tables.put(RevenueRetention.TABLE.name(), TableFormatter.format(RevenueRetention.TABLE,
@@ -55,6 +56,10 @@ public final class CoreMetrics {
     group("activity_effectiveness");
     put(tables, ActivityEffectiveness.TABLE, ActivityEffectiveness.compute(model.activities(), model.opportunities(),
         model.accounts(), model.calendar()));
+
+    group("sales_lift");
+    put(tables, SalesLift.TABLE, SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
+        model.usageEvents(), mrrByAccount, movements, model.calendar(), config.lift()), config.lift()));
 
     group("onboarding");
     put(tables, Onboarding.TABLE, Onboarding.compute(model.subscriptions(), pairs, model.accounts()));

@@ -30,20 +30,11 @@ public final class OutreachMix {
       integer("accounts"), ratio("conversion_rate_180d", "_converted", "accounts"),
       ratio("logo_retention_12m", "_retained", "_cohort"), ratio("nrr_12m", "_mrr_12", "_mrr_0"));
 
-  static final long DAYS_180_MICROS = 180L * 86_400_000_000L;
-
   private OutreachMix() {}
-
-  /** 1 when the first paid date (its midnight) is less than 180 days after creation. */
-  static Column converted180() {
-    return coalesce(Calendar.days(col("created_at"), Calendar.midnight(col(Columns.FIRST_PAID_DATE))).lt(180), lit(false));
-  }
 
   public static Dataset<Row> compute(Dataset<Row> accounts, Dataset<Row> activities, Dataset<Row> mrrByAccount,
       Calendar calendar) {
-    Dataset<Row> population = accounts.filter(
-        org.apache.spark.sql.functions.unix_micros(col("created_at")).plus(DAYS_180_MICROS)
-            .leq(lit(calendar.asOf().getEpochSecond() * 1_000_000L)));
+    Dataset<Row> population = accounts.filter(Conversion180.decided(calendar));
     Column beforePaying = when(col(Columns.FIRST_PAID_DATE).isNotNull(), to_date(col("occurred_at")).lt(col(Columns.FIRST_PAID_DATE)))
         .otherwise(Calendar.days(col("created_at"), col("occurred_at")).lt(180));
     Dataset<Row> styles = activities.select("account_id", "activity_type", "occurred_at")
@@ -60,7 +51,7 @@ public final class OutreachMix {
     return population.join(styles, "account_id", "left")
         .withColumn("outreach_style", when(col("_consultative").isNull(), lit("NONE"))
             .when(col("_consultative").equalTo(1), lit("CONSULTATIVE")).otherwise(lit("COLD")))
-        .withColumn("_conv", converted180())
+        .withColumn("_conv", Conversion180.converted())
         .withColumn(ReportedMonths.MONTH_INDEX, firstMonth)
         .join(mrr0, new String[] {"account_id", ReportedMonths.MONTH_INDEX}, "left")
         .join(mrr12, new String[] {"account_id", ReportedMonths.MONTH_INDEX}, "left")
