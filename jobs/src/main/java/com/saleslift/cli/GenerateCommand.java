@@ -3,9 +3,14 @@ package com.saleslift.cli;
 import com.saleslift.generate.SampleGenerator;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
     header = "Write a deterministic, realistic input folder (the data-samples/ generator).")
@@ -26,12 +31,29 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Last day of the generated history (default: ${DEFAULT-VALUE}).")
   LocalDate end;
 
+  @Option(names = "--effect", paramLabel = "SEGMENT/BAND=LIFT",
+      description = "Planted effect of a sales touch on 180-day conversion, e.g. B2B/ENT=0.25 (repeatable; "
+          + "cells not named keep their default: B2B/ENT=0.25, B2B/MID=0.15, B2B/SMB=0.05, B2C/SMB=0, B2C/UNKNOWN=0). "
+          + "The truth is written to planted_effects.csv.")
+  Map<String, Double> effects = new TreeMap<>();
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (accounts < 1 || months < 1) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--accounts and --months must be at least 1");
+      throw new ParameterException(spec.commandLine(), "--accounts and --months must be at least 1");
     }
-    SampleGenerator.write(out, new SampleGenerator.Settings(accounts, months, seed, end));
+    Map<String, Double> planted = new TreeMap<>(SampleGenerator.DEFAULT_EFFECTS);
+    planted.putAll(effects);
+    SampleGenerator.Settings settings;
+    try {
+      settings = new SampleGenerator.Settings(accounts, months, seed, end, planted);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--effect: " + e.getMessage());
+    }
+    SampleGenerator.write(out, settings);
     System.out.println("wrote " + out);
     return ExitCodes.OK;
   }

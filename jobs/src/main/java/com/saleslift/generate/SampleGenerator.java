@@ -24,15 +24,28 @@ import java.util.TreeMap;
 /**
  * A deterministic, realistic input folder in the canonical format: a sales org of one
  * director, three managers, six execs and twelve staff; B2B and B2C accounts of every size;
- * three products at different lifecycle stages; sales touches that lift conversion a lot for
- * large B2B accounts and barely for B2C, given more often to accounts already using the product
- * (so the naive comparison flatters sales); subscriptions with every MRR movement; usage events,
- * opportunities, activities, targets, feature requests, exchange rates, and a handful of bad
- * and re-exported rows so rejects and de-duplication have something to show.
+ * three products at different lifecycle stages; subscriptions with every MRR movement; usage
+ * events, opportunities, activities, targets, feature requests, exchange rates, and a handful
+ * of bad and re-exported rows so rejects and de-duplication have something to show.
+ *
+ * <p>Sales touches carry a planted effect: a touch in days [7, 90) after signup raises the
+ * chance to pay within 180 days by a known amount per segment and size band, and reps touch
+ * accounts that already use the product a lot more often, as real reps do, so the naive
+ * comparison flatters sales. Touch and conversion depend on the account's early usage band only
+ * through that band, which is what sales_lift stratifies on, so its adjusted estimate can be
+ * checked against the planted truth ({@code planted_effects.csv}).
  */
 public final class SampleGenerator {
-  /** How much a sales touch raises the chance to convert, per segment and size band. */
-  static final Map<String, Double> TOUCH_EFFECT = Map.of("B2B/ENT", 0.25, "B2B/MID", 0.15, "B2B/SMB", 0.06, "B2C", 0.01);
+  /** Default planted effects: how much a sales touch raises the chance to pay within 180 days. */
+  public static final Map<String, Double> DEFAULT_EFFECTS = new TreeMap<>(Map.of(
+      "B2B/ENT", 0.25, "B2B/MID", 0.15, "B2B/SMB", 0.05, "B2C/SMB", 0.0, "B2C/UNKNOWN", 0.0));
+  /** A planted effect must keep every conversion chance within [0, 1]. */
+  public static final double MIN_EFFECT = -0.05;
+  public static final double MAX_EFFECT = 0.45;
+  /** How far into the product an account's early usage band puts it: drives touches and conversion alike. */
+  private static final Map<String, Double> USAGE_LEVEL = Map.of("NONE", 0.0, "LOW", 0.1, "MEDIUM", 0.45, "HIGH", 0.9);
+  private static final int PRE_PERIOD_DAYS = 7;
+  private static final int TOUCH_WINDOW_DAYS = 90;
   static final int FISCAL_YEAR_START_MONTH = 2;
   private static final String CORE = "core";
   private static final String ANALYTICS = "analytics";
@@ -40,7 +53,25 @@ public final class SampleGenerator {
   private static final LocalDate AI_LAUNCH = LocalDate.of(2025, 9, 15);
   private static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 
-  public record Settings(int accounts, int months, long seed, LocalDate end) {}
+  /** effects: planted effect per "SEGMENT/SIZE_BAND" (see {@link #DEFAULT_EFFECTS}); a cell not named has none. */
+  public record Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects) {
+    public Settings {
+      effects = Map.copyOf(effects);
+      for (Map.Entry<String, Double> e : effects.entrySet()) {
+        if (!DEFAULT_EFFECTS.containsKey(e.getKey())) {
+          throw new IllegalArgumentException("no such segment/size band: " + e.getKey() + " (one of "
+              + String.join(", ", DEFAULT_EFFECTS.keySet()) + ")");
+        }
+        if (e.getValue() < MIN_EFFECT || e.getValue() > MAX_EFFECT) {
+          throw new IllegalArgumentException("effect of " + e.getKey() + " must be between " + MIN_EFFECT + " and " + MAX_EFFECT);
+        }
+      }
+    }
+
+    public Settings(int accounts, int months, long seed, LocalDate end) {
+      this(accounts, months, seed, end, DEFAULT_EFFECTS);
+    }
+  }
 
   private final Settings settings;
   private final SplittableRandom rnd;
@@ -93,6 +124,21 @@ public final class SampleGenerator {
       rows.forEach(sink::rows);
     }
     Files.writeString(out.resolve("saleslift.yaml"), config(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve(PLANTED_FILE), plantedEffects(), StandardCharsets.UTF_8);
+  }
+
+  /** The truth the generator planted, for checking sales_lift against: not an input table. */
+  public static final String PLANTED_FILE = "planted_effects.csv";
+
+  private String plantedEffects() {
+    StringBuilder csv = new StringBuilder("segment,size_band,outcome,planted_lift\n");
+    for (String cell : DEFAULT_EFFECTS.keySet()) {
+      String[] parts = cell.split("/");
+      csv.append(parts[0]).append(',').append(parts[1]).append(",CONVERTED_180D,")
+          .append(BigDecimal.valueOf(settings.effects().getOrDefault(cell, 0.0)).setScale(4, RoundingMode.HALF_UP).toPlainString())
+          .append('\n');
+    }
+    return csv.toString();
   }
 
   private void add(String table, Object... cells) {
@@ -161,6 +207,7 @@ public final class SampleGenerator {
     private final Map<String, Object[]> open = new LinkedHashMap<>();
     private int users = 1;
     private int subscriptionSeq;
+    private int prePeriodEvents;
 
     AccountStory(String id) {
       this.id = id;
@@ -180,7 +227,7 @@ public final class SampleGenerator {
       long span = ChronoUnit.DAYS.between(start, settings.end()) - 20;
       this.created = time(start.plusDays(rnd.nextLong(span)));
       this.fit = rnd.nextDouble();
-      this.owner = b2b || rnd.nextDouble() < 0.1 ? sellers.get(rnd.nextInt(sellers.size())) : null;
+      this.owner = b2b || rnd.nextDouble() < 0.35 ? sellers.get(rnd.nextInt(sellers.size())) : null;
       add("accounts", id, (b2b ? "Company " : "Household ") + id.substring(1), b2b ? "B2B" : "B2C", employees,
           b2b ? pick(new String[] {"software", "retail", "finance", "health", "manufacturing"}) : null, country,
           regionOf(country), owner, stamp(created));
@@ -195,14 +242,20 @@ public final class SampleGenerator {
         usage(coreStart.plusSeconds(rnd.nextLong(6 * 86_400L)), CORE,
             pick(new String[] {"dashboard_viewed", "dashboard_viewed", "report_viewed", "template_opened"}));
       }
-      double earlyShare = Math.min(1.0, early / 40.0);
+      // Decided before anything else happens, so the early usage it shapes says nothing of the outcome.
+      boolean setsUpAfterContract = b2b && rnd.nextDouble() < 0.3;
+      if (!setsUpAfterContract) {
+        activationEvents(coreStart);
+      }
+      double level = USAGE_LEVEL.get(usageBand(prePeriodEvents));
       boolean earlyTouch = b2b && rnd.nextDouble() < 0.06;
       if (earlyTouch) {
         activity(pick(new String[] {"CALL", "MEETING"}), created.plus(rnd.nextInt(1, 6), ChronoUnit.DAYS), null);
       }
-      double touchChance = b2b ? 0.12 + 0.45 * earlyShare + (band.equals("ENT") ? 0.2 : band.equals("MID") ? 0.1 : 0)
-          : 0.03 + 0.1 * earlyShare;
-      int touchDay = 7 + rnd.nextInt(60);
+      // Reps pick accounts that already use the product: the confounding sales_lift must undo.
+      double touchChance = b2b ? 0.05 + (band.equals("ENT") ? 0.15 : band.equals("MID") ? 0.08 : 0) + 0.7 * level
+          : 0.03 + 0.45 * level;
+      int touchDay = PRE_PERIOD_DAYS + rnd.nextInt(60);
       Instant touch = created.plus(touchDay, ChronoUnit.DAYS).plusSeconds(rnd.nextInt(3600));
       boolean touched = owner != null && rnd.nextDouble() < touchChance && !touch.isAfter(endInstant());
       boolean cold = rnd.nextDouble() < (b2b ? 0.35 : 0.08);
@@ -212,29 +265,34 @@ public final class SampleGenerator {
           activity(pick(new String[] {"EMAIL", "MAILER", "MAILER"}), created.plus(rnd.nextInt(0, 120), ChronoUnit.DAYS), null);
         }
       }
-      double effect = touched ? TOUCH_EFFECT.getOrDefault(b2b ? "B2B/" + band : "B2C", 0.0) : 0.0;
-      double convertChance = (b2b ? 0.08 : 0.12) + 0.45 * earlyShare + effect;
-      boolean converts = rnd.nextDouble() < convertChance;
-      int convertDay = touched ? touchDay + 5 + rnd.nextInt(60)
-          : rnd.nextDouble() < 0.9 ? 3 + rnd.nextInt(170) : 180 + rnd.nextInt(220);
-      LocalDate convertDate = signup.plusDays(convertDay);
-      boolean paid = converts && !convertDate.isAfter(settings.end());
+      double effect = touched ? settings.effects().getOrDefault((b2b ? "B2B/" : "B2C/") + band, 0.0) : 0.0;
+      boolean convertsIn180 = rnd.nextDouble() < (b2b ? 0.05 : 0.06) + 0.5 * level + effect;
+      Integer convertDay = null;
+      if (convertsIn180) {
+        convertDay = touched ? touchDay + 5 + rnd.nextInt(Math.min(60, 170 - touchDay)) : 3 + rnd.nextInt(172);
+      } else if (rnd.nextDouble() < 0.15) {
+        convertDay = 185 + rnd.nextInt(215);
+      }
+      LocalDate convertDate = convertDay == null ? null : signup.plusDays(convertDay);
+      boolean paid = convertDate != null && !convertDate.isAfter(settings.end());
       BigDecimal firstMrr = firstMrr();
       if (touched) {
         String lead = cold ? pick(new String[] {"OUTBOUND_CALL", "MAILER"}) : pick(new String[] {"INBOUND", "EVENT", "REFERRAL", "PARTNER", "PQL"});
         String opp = paid ? wonOpportunity("NEW_BUSINESS", CORE, touch, convertDate, firstMrr.multiply(BigDecimal.valueOf(12)), lead)
             : lostOrOpenOpportunity("NEW_BUSINESS", CORE, touch, firstMrr.multiply(BigDecimal.valueOf(12)), lead);
-        int n = 1 + rnd.nextInt(b2b ? 6 : 2);
+        // The first touch is the one that counts (inside the window); follow-ups come until the deal is decided.
+        activity(pick(new String[] {"CALL", "MEETING", "DEMO"}), touch, opp);
+        int followUps = rnd.nextInt(b2b ? 6 : 2);
         long until = paid ? Math.max(1, convertDay - touchDay) : 45;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < followUps; k++) {
           activity(pick(new String[] {"CALL", "MEETING", "DEMO"}), touch.plus(rnd.nextLong(until * 24), ChronoUnit.HOURS), opp);
         }
       }
-      if (paid && touched && rnd.nextDouble() < 0.5) {
+      if (setsUpAfterContract && paid) {
         // Bought before using it in earnest: the team sets up after the contract is signed.
-        activationEvents(time(convertDate).plus(rnd.nextInt(1, 40), ChronoUnit.DAYS));
-      } else {
-        activationEvents(coreStart);
+        Instant setUp = time(convertDate).plus(rnd.nextInt(1, 40), ChronoUnit.DAYS);
+        activationEvents(setUp.isBefore(created.plus(PRE_PERIOD_DAYS, ChronoUnit.DAYS))
+            ? created.plus(PRE_PERIOD_DAYS, ChronoUnit.DAYS) : setUp);
       }
       if (paid) {
         subscribe(CORE, convertDate, firstMrr, plan(firstMrr));
@@ -341,8 +399,12 @@ public final class SampleGenerator {
       }
     }
 
+    /** Reps work expansions from an account's fourth month; earlier growth is self-serve (no deal, no touch). */
     private void expansionDeal(String type, String product, LocalDate close, BigDecimal mrrDelta) {
       Instant opened = time(close.minusDays(15 + rnd.nextInt(30)));
+      if (opened.isBefore(created.plus(TOUCH_WINDOW_DAYS, ChronoUnit.DAYS))) {
+        return;
+      }
       String opp = wonOpportunity(type, product, opened, close, mrrDelta.multiply(BigDecimal.valueOf(12)), "EXPANSION");
       int n = 1 + rnd.nextInt(2);
       for (int k = 0; k < n; k++) {
@@ -403,6 +465,9 @@ public final class SampleGenerator {
       String user = "U" + id.substring(1) + "-" + (1 + rnd.nextInt(users));
       if (event.equals("invite_sent")) {
         users++;
+      }
+      if (at.isBefore(created.plus(PRE_PERIOD_DAYS, ChronoUnit.DAYS))) {
+        prePeriodEvents++;
       }
       add("usage_events", String.format(Locale.ROOT, "E%07d", ++eventSeq), stamp(at), id, user, product, event);
     }
@@ -568,6 +633,11 @@ public final class SampleGenerator {
           assisted_types: [CALL, MEETING, DEMO]
         max_reject_ratio: 0.01
         """.formatted(FISCAL_YEAR_START_MONTH);
+  }
+
+  /** The early usage band sales_lift gives an account (metrics.md): NONE, LOW 1-9, MEDIUM 10-49, HIGH 50+ events. */
+  private static String usageBand(int events) {
+    return events >= 50 ? "HIGH" : events >= 10 ? "MEDIUM" : events >= 1 ? "LOW" : "NONE";
   }
 
   private LocalDate quarterStart(LocalDate d) {

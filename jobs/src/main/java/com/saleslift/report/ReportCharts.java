@@ -6,6 +6,7 @@ import java.util.List;
 public final class ReportCharts {
   public static final List<ReportChart> ALL = List.of(
       new MrrMovementsChart(),
+      new SalesLiftChart(),
       new RetentionChart(),
       new ActivationChart(),
       new OnboardingChart(),

@@ -29,7 +29,8 @@ import org.jfree.chart.JFreeChart;
 public final class ReportPdf {
   private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
   private static final float MARGIN = 40f;
-  private static final float CHART_HEIGHT = 400f;
+  /** Room kept under a chart for the page footer. */
+  private static final float FOOTER_SPACE = 36f;
 
   private final ReportData data;
   private PDFont regular;
@@ -113,9 +114,11 @@ public final class ReportPdf {
       }
       Optional<JFreeChart> drawn = chart.chart(data);
       if (drawn.isPresent()) {
-        PDFormXObject form = vector(doc, drawn.get(), width, CHART_HEIGHT);
+        // The chart takes what the takeaway leaves of the page.
+        float height = y - 10 - FOOTER_SPACE;
+        PDFormXObject form = vector(doc, drawn.get(), width, height);
         cs.saveGraphicsState();
-        cs.transform(Matrix.getTranslateInstance(MARGIN, y - 10 - CHART_HEIGHT));
+        cs.transform(Matrix.getTranslateInstance(MARGIN, FOOTER_SPACE));
         cs.drawForm(form);
         cs.restoreGraphicsState();
       }

@@ -24,7 +24,7 @@ class SampleGeneratorTest {
     try (Stream<Path> listing = Files.list(samples)) {
       files = listing.sorted().toList();
     }
-    assertThat(files).hasSize(11);
+    assertThat(files).hasSize(12);
     for (Path file : files) {
       assertThat(Files.readAllBytes(dir.resolve(file.getFileName()))).as(file.toString()).isEqualTo(Files.readAllBytes(file));
     }

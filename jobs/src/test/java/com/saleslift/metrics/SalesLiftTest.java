@@ -2,6 +2,7 @@ package com.saleslift.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.support.InputFolder;
 import com.saleslift.support.Pipeline;
 import com.saleslift.support.SparkTestSession;
@@ -10,7 +11,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,8 @@ class SalesLiftTest {
   @TempDir
   static Path dir;
   static ResultTable table;
+  static Dataset<Row> outcomes;
+  static SalesLiftConfig.Lift lift;
 
   @BeforeAll
   static void fixture() {
@@ -121,7 +126,9 @@ class SalesLiftTest {
             S13,Y1,p,,,70,,2025-04-01,
             """)
         .write();
-    table = Pipeline.metrics(input, RUN).get("sales_lift");
+    lift = Pipeline.config(input).lift();
+    outcomes = Pipeline.salesLiftOutcomes(input, RUN);
+    table = TableFormatter.format(SalesLift.TABLE, SalesLift.compute(outcomes, lift));
   }
 
   @Test
@@ -197,6 +204,18 @@ class SalesLiftTest {
     assertThat(((BigDecimal) stats.get(2)).doubleValue()).isCloseTo(Math.exp(-1), org.assertj.core.data.Offset.offset(0.005));
     List<Row> again = draws.repartition(7).orderBy("id").limit(1000).collectAsList();
     assertThat(again).isEqualTo(draws.orderBy("id").limit(1000).collectAsList());
+  }
+
+  @Test
+  void theSameInputAndSeedGiveTheSameTableHoweverSparkSplitsTheWork() {
+    SparkSession spark = SparkTestSession.get();
+    try {
+      spark.conf().set("spark.sql.shuffle.partitions", "7");
+      ResultTable again = TableFormatter.format(SalesLift.TABLE, SalesLift.compute(outcomes.repartition(5), lift));
+      assertThat(again.rows()).isEqualTo(table.rows());
+    } finally {
+      SparkTestSession.reset(spark);
+    }
   }
 
   private static List<String> pointColumns() {

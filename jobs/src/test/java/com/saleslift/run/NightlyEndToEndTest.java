@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NightlyEndToEndTest {
   static final Path SAMPLES = Path.of("..", "data-samples");
   static final String[] TABLES = {"mrr_movements", "revenue_retention", "activation", "sales_funnel", "quota_attainment",
-      "activity_effectiveness", "onboarding", "quarter_end_deals", "outreach_mix", "feature_requests", "lifecycle"};
+      "activity_effectiveness", "sales_lift", "onboarding", "quarter_end_deals", "outreach_mix", "feature_requests", "lifecycle"};
   @TempDir
   static Path out;
   static Path run;

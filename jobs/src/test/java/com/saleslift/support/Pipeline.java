@@ -4,8 +4,11 @@ import com.saleslift.config.ConfigLoader;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.ValueParser;
+import com.saleslift.metrics.AccountMrr;
 import com.saleslift.metrics.CoreMetrics;
+import com.saleslift.metrics.MrrMovements;
 import com.saleslift.metrics.ReportedMonths;
+import com.saleslift.metrics.SalesLift;
 import com.saleslift.model.Model;
 import com.saleslift.model.Normalizer;
 import com.saleslift.table.ResultTable;
@@ -16,6 +19,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** The run's stages in-process, without publishing: what metric tests call on a fixture folder. */
@@ -42,6 +47,17 @@ public final class Pipeline {
     SparkSession spark = SparkTestSession.get();
     Model model = model(input, runDate);
     return new CoreMetrics(spark, config(input)).compute(model, ReportedMonths.of(spark, model)).tables();
+  }
+
+  /** sales_lift's per-account outcomes, wired as CoreMetrics wires them, for tests that recompute the table. */
+  public static Dataset<Row> salesLiftOutcomes(Path input, LocalDate runDate) {
+    SparkSession spark = SparkTestSession.get();
+    Model model = model(input, runDate);
+    ReportedMonths months = ReportedMonths.of(spark, model);
+    Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months);
+    Dataset<Row> movements = MrrMovements.perAccount(MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()));
+    return SalesLift.accountOutcomes(model.accounts(), model.activities(), model.usageEvents(),
+        AccountMrr.byAccount(mrrByProduct), movements, model.calendar(), config(input).lift()).localCheckpoint();
   }
 
   /** A table's rows as "a,b,c" lines, header first: what the CSV file would hold. */

@@ -12,11 +12,16 @@ public final class SparkTestSession {
   public static synchronized SparkSession get() {
     if (spark == null) {
       spark = SparkSessions.create("local[2]");
-      spark.conf().set("spark.sql.shuffle.partitions", "2");
-      // Tiny fixtures: compiling generated code costs more than it saves. Same results, faster tests.
-      spark.conf().set("spark.sql.codegen.wholeStage", "false");
-      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+      reset(spark);
     }
     return spark;
+  }
+
+  /** The settings every test expects; a test that changes one for itself puts them back with this. */
+  public static void reset(SparkSession spark) {
+    spark.conf().set("spark.sql.shuffle.partitions", "2");
+    // Tiny fixtures: compiling generated code costs more than it saves. Same results, faster tests.
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+    spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
   }
 }

@@ -1,0 +1,239 @@
+package com.saleslift.report;
+
+import com.saleslift.table.ResultTable;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CombinedRangeXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Where sales adds value: a forest plot of sales_lift, one panel per outcome, one row per segment
+ * and size band. Each row shows the adjusted lift with its 95% interval and, beside it, the naive
+ * touched-minus-untouched difference that reps' choice of accounts inflates.
+ */
+public final class SalesLiftChart implements ReportChart {
+  static final String ADJUSTED = "Lift of a sales touch, like-for-like (95% interval)";
+  static final String TOO_FEW = "Too few accounts to judge";
+  static final String NAIVE = "Touched minus untouched, as reps chose them";
+  /** The outcomes in panel order, with what their axis says; rates are shown in percentage points. */
+  static final Map<String, String> OUTCOMES = outcomes();
+  private static final String CONVERSION = "CONVERTED_180D";
+  private static final double NAIVE_OFFSET = 0.3;
+
+  private static Map<String, String> outcomes() {
+    Map<String, String> axes = new LinkedHashMap<>();
+    axes.put(CONVERSION, "Paid within 180 days (points)");
+    axes.put("MRR_12M", "MRR in month 12");
+    axes.put("EXPANDED_12M", "Expanded in 12 months (points)");
+    return axes;
+  }
+
+  @Override
+  public String fileName() {
+    return "where-sales-adds-value";
+  }
+
+  @Override
+  public String title() {
+    return "Where sales adds value: lift of a sales touch by segment and size";
+  }
+
+  @Override
+  public Optional<JFreeChart> chart(ReportData data) {
+    return data.table("sales_lift").map(t -> {
+      List<String> cells = cells(t);
+      Map<String, Panel> panels = new LinkedHashMap<>();
+      for (String outcome : OUTCOMES.keySet()) {
+        panels.put(outcome, createDataset(t, outcome, cells));
+      }
+      return createChart(panels, cells.stream().map(SalesLiftChart::label).toList(), data.baseCurrency());
+    });
+  }
+
+  /** "segment|size_band" of every row, in table order (ALL before the bands of its segment). */
+  static List<String> cells(ResultTable lift) {
+    List<String> cells = new ArrayList<>();
+    for (List<String> row : lift.rows()) {
+      String cell = lift.text(row, "segment") + "|" + lift.text(row, "size_band");
+      if (!cells.contains(cell)) {
+        cells.add(cell);
+      }
+    }
+    return cells;
+  }
+
+  /** One panel's data: the intervals (judged cells, cells with too few accounts) and the naive differences. */
+  public record Panel(XYIntervalSeriesCollection intervals, XYSeriesCollection naive) {}
+
+  /** One outcome: y is the row of the cell, x the lift (rates in points), the naive estimate just below it. */
+  public static Panel createDataset(ResultTable lift, String outcome, List<String> cells) {
+    // Kept in row order (not sorted by x), so item i of a series is the i-th cell it shows.
+    XYIntervalSeries adjusted = new XYIntervalSeries(ADJUSTED, false, true);
+    XYIntervalSeries tooFew = new XYIntervalSeries(TOO_FEW, false, true);
+    XYSeries naive = new XYSeries(NAIVE, false, true);
+    double scale = outcome.equals("MRR_12M") ? 1 : 100;
+    for (List<String> row : lift.rows()) {
+      if (!lift.text(row, "outcome").equals(outcome)) {
+        continue;
+      }
+      int y = cells.indexOf(lift.text(row, "segment") + "|" + lift.text(row, "size_band"));
+      Optional<BigDecimal> estimate = lift.number(row, "adjusted_lift");
+      if (estimate.isPresent()) {
+        double x = estimate.get().doubleValue() * scale;
+        double low = lift.number(row, "ci_low").map(v -> v.doubleValue() * scale).orElse(x);
+        double high = lift.number(row, "ci_high").map(v -> v.doubleValue() * scale).orElse(x);
+        (lift.text(row, "verdict").equals("INSUFFICIENT_DATA") ? tooFew : adjusted).add(x, low, high, y, y, y);
+      }
+      lift.number(row, "naive_lift").ifPresent(n -> naive.add(n.doubleValue() * scale, y + NAIVE_OFFSET));
+    }
+    XYIntervalSeriesCollection intervals = new XYIntervalSeriesCollection();
+    intervals.addSeries(adjusted);
+    intervals.addSeries(tooFew);
+    return new Panel(intervals, new XYSeriesCollection(naive));
+  }
+
+  public static JFreeChart createChart(Map<String, Panel> panels, List<String> rowLabels, String currency) {
+    SymbolAxis rows = new SymbolAxis(null, rowLabels.toArray(String[]::new));
+    rows.setInverted(true);
+    rows.setGridBandsVisible(false);
+    rows.setRange(-0.6, Math.max(rowLabels.size(), 1) - 0.1);
+    CombinedRangeXYPlot plot = new CombinedRangeXYPlot(rows);
+    plot.setGap(16);
+    for (Map.Entry<String, Panel> panel : panels.entrySet()) {
+      boolean money = panel.getKey().equals("MRR_12M");
+      NumberAxis x = new NumberAxis(OUTCOMES.get(panel.getKey()) + (money ? " (" + currency + ")" : ""));
+      x.setAutoRangeIncludesZero(true);
+      // The axis label names the currency: bare tick numbers leave room for more ticks.
+      x.setNumberFormatOverride(new DecimalFormat(money ? "#,##0" : "0.#", DecimalFormatSymbols.getInstance(ChartTheme.LOCALE)));
+      XYPlot sub = new XYPlot(panel.getValue().intervals(), x, null, new XYErrorRenderer());
+      sub.setDataset(1, panel.getValue().naive());
+      sub.setRenderer(1, new XYLineAndShapeRenderer(false, true));
+      sub.addDomainMarker(new ValueMarker(0.0, ChartTheme.NEUTRAL, new BasicStroke(1f)));
+      sub.setOutlineVisible(false);
+      plot.add(sub, 1);
+    }
+    JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    ChartTheme.apply(chart);
+    LegendItemCollection legend = new LegendItemCollection();
+    for (Object each : plot.getSubplots()) {
+      XYPlot sub = (XYPlot) each;
+      style((XYErrorRenderer) sub.getRenderer(0), (XYLineAndShapeRenderer) sub.getRenderer(1));
+      if (legend.getItemCount() == 0) {
+        legend.addAll(sub.getRenderer(0).getLegendItems());
+        legend.addAll(sub.getRenderer(1).getLegendItems());
+      }
+    }
+    // Every panel has the same three series: name them once.
+    plot.setFixedLegendItems(legend);
+    return chart;
+  }
+
+  /** Set after the theme, which would otherwise hand each panel its own shapes and colours. */
+  private static void style(XYErrorRenderer intervals, XYLineAndShapeRenderer naive) {
+    Shape dot = new Ellipse2D.Double(-5, -5, 10, 10);
+    intervals.setDrawXError(true);
+    intervals.setDrawYError(false);
+    intervals.setCapLength(8);
+    intervals.setErrorStroke(new BasicStroke(2f));
+    intervals.setSeriesPaint(0, ChartTheme.SALES_LED);
+    intervals.setSeriesPaint(1, Color.LIGHT_GRAY);
+    intervals.setSeriesShape(0, dot);
+    intervals.setSeriesShape(1, dot);
+    naive.setSeriesPaint(0, ChartTheme.PRODUCT_LED);
+    naive.setSeriesShape(0, new Rectangle2D.Double(-4, -4, 8, 8));
+    naive.setSeriesShapesFilled(0, false);
+  }
+
+  /**
+   * The verdict on 180-day conversion, in words, per segment and size band: where a touch adds
+   * (or costs) conversion and what it costs in sales hours, where the data cannot tell, and
+   * where there are too few accounts to judge.
+   */
+  @Override
+  public String takeaway(ReportData data) {
+    Optional<ResultTable> table = data.rows("sales_lift");
+    if (table.isEmpty()) {
+      return "No account has been followed for 180 days yet: the lift of sales touches cannot be estimated.";
+    }
+    ResultTable t = table.get();
+    List<String> sentences = new ArrayList<>();
+    Map<String, List<String>> unclear = new LinkedHashMap<>();
+    List<String> tooFew = new ArrayList<>();
+    for (List<String> row : t.rows()) {
+      if (!t.text(row, "outcome").equals(CONVERSION)) {
+        continue;
+      }
+      String segment = t.text(row, "segment");
+      String where = size(t.text(row, "size_band"));
+      String interval = points(t.number(row, "ci_low")) + " to " + points(t.number(row, "ci_high"));
+      switch (t.text(row, "verdict")) {
+        case "ADDS_VALUE", "SUBTRACTS_VALUE" -> sentences.add("In " + segment + " " + where + ", a sales touch "
+            + (t.text(row, "verdict").equals("ADDS_VALUE") ? "raises" : "lowers") + " 180-day conversion by "
+            + points(t.number(row, "adjusted_lift").map(BigDecimal::abs)) + " points (" + interval + ") for "
+            + hours(t.number(row, "sales_hours_per_treated")) + " sales hours per touched account; touched minus untouched"
+            + " would have claimed " + points(t.number(row, "naive_lift")) + ".");
+        case "NO_CLEAR_EFFECT" -> unclear.computeIfAbsent(segment, s -> new ArrayList<>()).add(where + " (" + interval + ")");
+        default -> tooFew.add(segment + " " + where + " (" + t.text(row, "treated_n") + " touched, "
+            + t.text(row, "control_n") + " untouched)");
+      }
+    }
+    unclear.forEach((segment, cells) -> sentences.add("In " + segment + ", no clear effect on 180-day conversion: "
+        + String.join(", ", cells) + " points."));
+    if (!tooFew.isEmpty()) {
+      sentences.add("Too few accounts to judge " + String.join(", ", tooFew) + ".");
+    }
+    return String.join(" ", sentences);
+  }
+
+  static String label(String cell) {
+    String[] parts = cell.split("\\|", 2);
+    return parts[0] + " " + size(parts[1]);
+  }
+
+  /** The default bands in words; a band of the company's own naming as it is. */
+  static String size(String band) {
+    return switch (band) {
+      case "ALL" -> "all sizes";
+      case "ENT" -> "enterprise";
+      case "MID" -> "mid-size";
+      case "SMB" -> "small";
+      case "UNKNOWN" -> "unknown size";
+      default -> band;
+    };
+  }
+
+  /** A rate as percentage points with at most one decimal, half-up: 0.1875 -> "18.8". */
+  private static String points(Optional<BigDecimal> lift) {
+    return lift.map(l -> oneDecimal(l.movePointRight(2))).orElse(ChartTheme.NOT_AVAILABLE);
+  }
+
+  private static String hours(Optional<BigDecimal> hours) {
+    return hours.map(SalesLiftChart::oneDecimal).orElse(ChartTheme.NOT_AVAILABLE);
+  }
+
+  private static String oneDecimal(BigDecimal value) {
+    return value.setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+}
