@@ -23,6 +23,7 @@ public final class SalesLiftCli {
         .addSubcommand(new AdhocCommand(args))
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new GenerateCommand());
+    cli.setExecutionStrategy(SalesLiftCli::runLastCatchingErrors);
     cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);
     cli.setParameterExceptionHandler(SalesLiftCli::onUsageError);
     return cli;
@@ -35,6 +36,43 @@ public final class SalesLiftCli {
     err.println("saleslift: usage error: " + message + " (see: saleslift " + e.getCommandLine().getCommandName() + " --help)");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * picocli hands exceptions to {@link #onFailure} but lets an Error (out of memory, a class that
+   * failed to initialise) escape with a stack trace: wrap it so it gets the same one line and exit 1.
+   */
+  private static int runLastCatchingErrors(CommandLine.ParseResult parsed) {
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } catch (Error e) {
+      CommandLine command = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : parsed.commandSpec().commandLine();
+      throw new CommandLine.ExecutionException(command, e.toString(), new ErrorAsException(e));
+    }
+  }
+
+  /** An Error carried as an Exception, so it is reported like any other failure. */
+  private static final class ErrorAsException extends RuntimeException {
+    ErrorAsException(Error e) {
+      super(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String text) {
+    return text.lines().findFirst().orElse("");
+  }
+
+  /**
+   * Why a wrapped failure happened: a Spark task that failed to write says which file; the I/O
+   * error under it ("No space left on device", "File too large") says why.
+   */
+  private static String rootCause(Throwable e, String said) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e || root.getMessage() == null || said.contains(firstLine(root.getMessage())) ? ""
+        : " (caused by " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
   }
 
   /** One line on stderr saying what and where; the stack trace only with --verbose. */
@@ -58,9 +96,10 @@ public final class SalesLiftCli {
       message = "cannot write " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
           : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
     } else if (code == ExitCodes.INTERNAL && !(e instanceof java.io.IOException)) {
-      message = e.getClass().getSimpleName() + ": " + message;
+      String what = e instanceof ErrorAsException ? firstLine(message) : e.getClass().getSimpleName() + ": " + firstLine(message);
+      message = what + rootCause(e, what);
     }
-    err.println("saleslift: " + kind + ": " + message.lines().findFirst().orElse(""));
+    err.println("saleslift: " + kind + ": " + firstLine(message));
     if (command.getParseResult().hasMatchedOption("--verbose")) {
       e.printStackTrace(err);
     }

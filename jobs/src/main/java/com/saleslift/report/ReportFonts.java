@@ -16,22 +16,33 @@ public final class ReportFonts {
   public static final String REGULAR_RESOURCE = "/fonts/DejaVuSans.ttf";
   public static final String BOLD_RESOURCE = "/fonts/DejaVuSans-Bold.ttf";
 
-  private static final Font REGULAR = register(REGULAR_RESOURCE);
-  private static final Font BOLD = register(BOLD_RESOURCE);
+  // Loaded on first use, not in a static initializer: a failure must reach the run as an
+  // ordinary exception with its reason, not as an ExceptionInInitializerError.
+  private static Font regular;
+  private static Font bold;
 
   private ReportFonts() {}
 
   public static Font regular(float size) {
-    return REGULAR.deriveFont(Font.PLAIN, size);
+    return font(REGULAR_RESOURCE).deriveFont(Font.PLAIN, size);
   }
 
   public static Font bold(float size) {
-    return BOLD.deriveFont(Font.PLAIN, size);
+    return font(BOLD_RESOURCE).deriveFont(Font.PLAIN, size);
   }
 
   /** The AWT font name pdfbox-graphics2d matches fonts by, for each resource. */
   public static String nameOf(String resource) {
-    return (resource.equals(BOLD_RESOURCE) ? BOLD : REGULAR).getFontName();
+    return font(resource).getFontName();
+  }
+
+  private static synchronized Font font(String resource) {
+    if (resource.equals(BOLD_RESOURCE)) {
+      bold = bold == null ? register(BOLD_RESOURCE) : bold;
+      return bold;
+    }
+    regular = regular == null ? register(REGULAR_RESOURCE) : regular;
+    return regular;
   }
 
   public static InputStream open(String resource) {
@@ -48,7 +59,9 @@ public final class ReportFonts {
       GraphicsEnvironment.getLocalGraphicsEnvironment().registerFont(font);
       return font;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // AWT copies the font into the temp folder first: a full temp disk fails here.
+      throw new UncheckedIOException("cannot load the report font " + resource + " through the temp folder "
+          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
     } catch (FontFormatException e) {
       throw new IllegalStateException("bad font " + resource, e);
     }

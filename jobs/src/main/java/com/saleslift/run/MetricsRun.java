@@ -24,6 +24,7 @@ import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,9 +132,11 @@ public final class MetricsRun {
     CoreMetrics.Result result = new CoreMetrics(spark, config).compute(model, months);
     Map<String, ResultTable> tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
-    for (ResultTable table : tables.values()) {
-      ResultTableCsv.write(table, metricsDir.resolve(table.name() + ".csv"));
-    }
+    writing(metricsDir, () -> {
+      for (ResultTable table : tables.values()) {
+        ResultTableCsv.write(table, metricsDir.resolve(table.name() + ".csv"));
+      }
+    });
 
     clock.start("parquet");
     for (MetricTable definition : CoreMetrics.TABLES) {
@@ -149,8 +152,25 @@ public final class MetricsRun {
     String last = request.window().map(w -> w.to().toString()).orElse(Calendar.monthOfIndex(months.last()).toString());
     String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables);
-    PngCharts.write(data, staging.resolve("charts"));
-    ReportPdf.write(data, staging.resolve("report.pdf"));
+    writing(staging, () -> {
+      PngCharts.write(data, staging.resolve("charts"));
+      ReportPdf.write(data, staging.resolve("report.pdf"));
+    });
+  }
+
+  private interface Writes {
+    void run() throws IOException;
+  }
+
+  /** An I/O error while writing names the folder it was writing to: "File too large" alone says nowhere. */
+  private static void writing(Path folder, Writes writes) throws IOException {
+    try {
+      writes.run();
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      throw (IOException) new FileSystemException(folder.toString(), null, e.getMessage()).initCause(e);
+    }
   }
 
   /** The drill-down rows inside an ad-hoc window and product filter (it has no segment column). */

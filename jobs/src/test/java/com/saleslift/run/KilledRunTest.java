@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job as its own process, killed with SIGKILL at several moments of a rerun: the published
- * folder of the run id stays the previous complete run, byte for byte, and the next run cleans
- * up what the killed ones left. Here the process is the point, so it is spawned.
+ * The job as its own process, killed with SIGKILL at several moments of a rerun, or out of disk
+ * space: the published folder of the run id stays the previous complete run, byte for byte, and
+ * the next run cleans up what the failed ones left. Runs of the same date at once wait for each
+ * other or give up clearly. Here the process is the point, so it is spawned.
  */
 class KilledRunTest {
   private static final String DATE = "2024-06-30";
@@ -40,13 +41,22 @@ class KilledRunTest {
     Files.writeString(input.resolve("subscriptions.csv"),
         Files.readString(input.resolve("subscriptions.csv")).replace("team,5,100", "team,5,140"));
     for (long seconds : new long[] {3, 12, 25}) {
-      Process rerun = start(input, output);
+      Process rerun = start(command(input, output), true);
       if (!rerun.waitFor(seconds, TimeUnit.SECONDS)) {
         rerun.destroyForcibly().waitFor();
       }
       assertThat(snapshot(output.resolve(DATE))).as("after a kill at " + seconds + " s").containsExactlyInAnyOrderEntriesOf(published);
       assertThat(Files.readString(output.resolve("latest")).strip()).isEqualTo(DATE);
     }
+
+    // The disk fills up: no file may grow past 100 KB (the PDF is bigger). The write fails, the
+    // run says so in one line and exits 1, and the published run stays as it was.
+    Process full = start(withFileSizeLimit(100, command(input, output)), false);
+    assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String said = new String(full.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(full.exitValue()).as(said).isEqualTo(1);
+    assertThat(said).doesNotContain("\n").startsWith("saleslift: internal error: ").contains("File too large");
+    assertThat(snapshot(output.resolve(DATE))).as("after a full disk").containsExactlyInAnyOrderEntriesOf(published);
 
     assertThat(runToEnd(input, output)).isZero();
     try (Stream<Path> left = Files.list(output)) {
@@ -57,34 +67,52 @@ class KilledRunTest {
   }
 
   @Test
-  void aSecondRunOfTheSameDateWaitsThenGivesUpWithAClearMessage() throws Exception {
+  void runsOfTheSameDateAtOnceWaitForEachOtherOrGiveUpClearlyAndNeverMix() throws Exception {
     Path input = dir.resolve("in");
     copy(Path.of(KilledRunTest.class.getResource("/bad-inputs/_base").toURI()), input);
     Path output = dir.resolve("out");
-    Process first = start(input, output);
+    Process first = start(command(input, output), true);
     Path lock = output.resolve(".lock-" + DATE);
     for (int i = 0; i < 100 && !Files.exists(lock); i++) {
       Thread.sleep(100);
     }
     Thread.sleep(1000);
-    Process second = start(input, output, "--lock-wait", "2");
-    assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    String said = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(second.exitValue()).as(said).isEqualTo(1);
+    Process patient = start(command(input, output, "--lock-wait", "600"), false);
+    Process impatient = start(command(input, output, "--lock-wait", "2"), false);
+    assertThat(impatient.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    String said = new String(impatient.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(impatient.exitValue()).as(said).isEqualTo(1);
     assertThat(said.strip()).isEqualTo("saleslift: internal error: another run of " + DATE + " still holds " + lock
         + " after 2 s; nothing was published");
+
     assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(first.exitValue()).isZero();
-    assertThat(Files.readString(output.resolve(DATE).resolve("run.json"))).contains("\"status\" : \"SUCCEEDED\"");
+    Map<String, byte[]> byFirst = snapshot(output.resolve(DATE));
+    assertThat(new String(byFirst.get("run.json"), java.nio.charset.StandardCharsets.UTF_8)).contains("\"status\" : \"SUCCEEDED\"");
+
+    // The patient run waited for the lock, then replaced the folder with its own complete run.
+    assertThat(patient.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(patient.exitValue()).as(new String(patient.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8)).isZero();
+    Map<String, byte[]> byPatient = snapshot(output.resolve(DATE));
+    // Parquet part files carry a random id in their names: compare the folders that hold them.
+    assertThat(byPatient.keySet().stream().map(KilledRunTest::withoutPartName))
+        .containsExactlyInAnyOrderElementsOf(byFirst.keySet().stream().map(KilledRunTest::withoutPartName).toList());
+    for (String file : byFirst.keySet()) {
+      if (file.startsWith("metrics/") && file.endsWith(".csv")) {
+        assertThat(byPatient.get(file)).as(file).isEqualTo(byFirst.get(file));
+      }
+    }
+    assertThat(byPatient.get("run.json")).isNotEqualTo(byFirst.get("run.json"));
   }
 
   private static int runToEnd(Path input, Path output) throws IOException, InterruptedException {
-    Process p = start(input, output);
+    Process p = start(command(input, output), true);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     return p.exitValue();
   }
 
-  private static Process start(Path input, Path output, String... more) throws IOException {
+  private static List<String> command(Path input, Path output, String... more) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("saleslift.spark.jvm.flags").split(" ")));
@@ -94,13 +122,33 @@ class KilledRunTest {
         "com.saleslift.cli.SalesLiftCli", "nightly", "--input", input.toString(), "--output", output.toString(),
         "--date", DATE, "--master", "local[1]"));
     command.addAll(Arrays.asList(more));
-    // The runs under test log to a file; a run told to give up is read directly.
+    return command;
+  }
+
+  /**
+   * The command under a file size limit, the way a full disk looks to the job: a write past the
+   * limit fails with an I/O error (SIGXFSZ is ignored, so the write returns EFBIG instead of
+   * killing the process).
+   */
+  private static List<String> withFileSizeLimit(int kilobytes, List<String> command) {
+    List<String> limited = new ArrayList<>(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kilobytes + "; exec \"$@\"", "bash"));
+    limited.addAll(command);
+    return limited;
+  }
+
+  /** A run either logs to a file (toLog) or is read directly by the test. */
+  private static Process start(List<String> command, boolean toLog) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (more.length == 0) {
+    if (toLog) {
+      Path output = Path.of(command.get(command.indexOf("--output") + 1));
       builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.resolveSibling("process.log").toFile()));
     }
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();
+  }
+
+  private static String withoutPartName(String file) {
+    return file.replaceAll("part-\\d+-[0-9a-f-]+", "part-*");
   }
 
   private static Map<String, byte[]> snapshot(Path run) throws IOException {
