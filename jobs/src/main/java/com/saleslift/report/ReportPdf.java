@@ -74,10 +74,10 @@ public final class ReportPdf {
     PDPage page = new PDPage(PAGE);
     doc.addPage(page);
     try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-      float y = PAGE.getHeight() - 140;
+      float y = PAGE.getHeight() - 90;
       text(cs, bold, 30, MARGIN + 20, y, "SalesLift");
       text(cs, regular, 16, MARGIN + 20, y - 34, "Where sales effort adds value, and where the product sells itself");
-      y -= 100;
+      y -= 80;
       List<String> facts = List.of(
           data.scope(),
           "Run: " + data.runId(),
@@ -86,7 +86,7 @@ public final class ReportPdf {
           "Amounts in " + data.baseCurrency());
       for (String fact : facts) {
         text(cs, regular, 13, MARGIN + 20, y, fact);
-        y -= 22;
+        y -= 20;
       }
       y -= 20;
       text(cs, bold, 13, MARGIN + 20, y, "Contents");
@@ -94,7 +94,7 @@ public final class ReportPdf {
       int n = 2;
       for (ReportChart chart : ReportCharts.ALL) {
         text(cs, regular, 12, MARGIN + 30, y, "Page " + n++ + "  " + chart.title());
-        y -= 18;
+        y -= 16;
       }
       footer(cs, 1, pages);
     }

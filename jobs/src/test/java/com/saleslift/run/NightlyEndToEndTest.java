@@ -94,6 +94,14 @@ class NightlyEndToEndTest {
       for (var chart : ReportCharts.ALL) {
         assertThat(text).contains(chart.title());
       }
+      // The contents list ends above the footer: read by position, the footer is the last line.
+      PDFTextStripper titlePage = new PDFTextStripper();
+      titlePage.setSortByPosition(true);
+      titlePage.setEndPage(1);
+      List<String> lines = titlePage.getText(pdf).strip().lines().toList();
+      assertThat(lines.get(lines.size() - 1)).startsWith("SalesLift").endsWith("Page 1 of " + pages);
+      assertThat(lines.get(lines.size() - 2)).matches("Page " + pages + "\\s+" + java.util.regex.Pattern.quote(
+          ReportCharts.ALL.get(ReportCharts.ALL.size() - 1).title()));
       // Chart text is real text (axis labels, legends), not outlines.
       assertThat(text).contains("Sales-led gains", "Fiscal quarter of close", "FY2027-Q3");
       // Nothing that names a person or an account reaches leadership: no names, user ids, e-mails.
