@@ -32,7 +32,7 @@ public final class SalesLiftCli {
   /** A bad flag or value: one line naming it, and where help is (exit 2). */
   private static int onUsageError(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    String message = e.getMessage() == null ? "bad arguments" : e.getMessage().lines().findFirst().orElse("");
+    String message = e.getMessage() == null ? "bad arguments" : firstLine(e.getMessage());
     err.println("saleslift: usage error: " + message + " (see: saleslift " + e.getCommandLine().getCommandName() + " --help)");
     err.flush();
     return ExitCodes.USAGE;

@@ -1,5 +1,7 @@
 package com.saleslift.generate;
 
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.metrics.UsageBand;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,9 +45,11 @@ public final class SampleGenerator {
   public static final double MIN_EFFECT = -0.05;
   public static final double MAX_EFFECT = 0.45;
   /** How far into the product an account's early usage band puts it: drives touches and conversion alike. */
-  private static final Map<String, Double> USAGE_LEVEL = Map.of("NONE", 0.0, "LOW", 0.1, "MEDIUM", 0.45, "HIGH", 0.9);
-  private static final int PRE_PERIOD_DAYS = 7;
-  private static final int TOUCH_WINDOW_DAYS = 90;
+  private static final Map<UsageBand, Double> USAGE_LEVEL = Map.of(
+      UsageBand.NONE, 0.0, UsageBand.LOW, 0.1, UsageBand.MEDIUM, 0.45, UsageBand.HIGH, 0.9);
+  // The generated saleslift.yaml leaves lift: to its defaults, so the windows planted are the ones measured.
+  private static final int PRE_PERIOD_DAYS = SalesLiftConfig.defaults().lift().prePeriodDays();
+  private static final int TOUCH_WINDOW_DAYS = SalesLiftConfig.defaults().lift().touchWindowDays();
   static final int FISCAL_YEAR_START_MONTH = 2;
   private static final String CORE = "core";
   private static final String ANALYTICS = "analytics";
@@ -247,7 +251,7 @@ public final class SampleGenerator {
       if (!setsUpAfterContract) {
         activationEvents(coreStart);
       }
-      double level = USAGE_LEVEL.get(usageBand(prePeriodEvents));
+      double level = USAGE_LEVEL.get(UsageBand.of(prePeriodEvents));
       boolean earlyTouch = b2b && rnd.nextDouble() < 0.06;
       if (earlyTouch) {
         activity(pick(new String[] {"CALL", "MEETING"}), created.plus(rnd.nextInt(1, 6), ChronoUnit.DAYS), null);
@@ -633,11 +637,6 @@ public final class SampleGenerator {
           assisted_types: [CALL, MEETING, DEMO]
         max_reject_ratio: 0.01
         """.formatted(FISCAL_YEAR_START_MONTH);
-  }
-
-  /** The early usage band sales_lift gives an account (metrics.md): NONE, LOW 1-9, MEDIUM 10-49, HIGH 50+ events. */
-  private static String usageBand(int events) {
-    return events >= 50 ? "HIGH" : events >= 10 ? "MEDIUM" : events >= 1 ? "LOW" : "NONE";
   }
 
   private LocalDate quarterStart(LocalDate d) {

@@ -135,10 +135,14 @@ public final class SalesLift {
     return rows.selectExpr(columns).withColumn("outcome", lit(outcome.name()));
   }
 
-  /** NONE 0 events, LOW 1-9, MEDIUM 10-49, HIGH 50+ in the pre-period. */
+  /** The {@link UsageBand} of a count of pre-period events. */
   static Column usageBand(Column events) {
-    return when(events.geq(50), lit("HIGH")).when(events.geq(10), lit("MEDIUM")).when(events.geq(1), lit("LOW"))
-        .otherwise(lit("NONE"));
+    Column band = lit(UsageBand.NONE.name());
+    // Built from the lowest bound up, so the highest band the count reaches is tested first.
+    for (UsageBand b : UsageBand.values()) {
+      band = when(events.geq(b.minEvents), lit(b.name())).otherwise(band);
+    }
+    return band;
   }
 
   /**

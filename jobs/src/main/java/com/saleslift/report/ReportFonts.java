@@ -6,6 +6,8 @@ import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one font family of the report, DejaVu Sans, shipped in the jar so charts look the same on
@@ -18,8 +20,7 @@ public final class ReportFonts {
 
   // Loaded on first use, not in a static initializer: a failure must reach the run as an
   // ordinary exception with its reason, not as an ExceptionInInitializerError.
-  private static Font regular;
-  private static Font bold;
+  private static final Map<String, Font> LOADED = new ConcurrentHashMap<>();
 
   private ReportFonts() {}
 
@@ -36,13 +37,8 @@ public final class ReportFonts {
     return font(resource).getFontName();
   }
 
-  private static synchronized Font font(String resource) {
-    if (resource.equals(BOLD_RESOURCE)) {
-      bold = bold == null ? register(BOLD_RESOURCE) : bold;
-      return bold;
-    }
-    regular = regular == null ? register(REGULAR_RESOURCE) : regular;
-    return regular;
+  private static Font font(String resource) {
+    return LOADED.computeIfAbsent(resource, ReportFonts::register);
   }
 
   public static InputStream open(String resource) {

@@ -102,6 +102,6 @@ class SalesLiftRecoveryTest {
   }
 
   private static BigDecimal number(List<String> row, String column) {
-    return new BigDecimal(table.text(row, column));
+    return table.number(row, column).orElseThrow(() -> new AssertionError("no " + column + " in " + row));
   }
 }

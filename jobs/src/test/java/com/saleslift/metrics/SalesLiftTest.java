@@ -174,8 +174,8 @@ class SalesLiftTest {
       if (!row.get(0).equals("B2B") || row.get(1).equals("MID")) {
         continue;
       }
-      BigDecimal low = new BigDecimal(table.text(row, "ci_low"));
-      BigDecimal high = new BigDecimal(table.text(row, "ci_high"));
+      BigDecimal low = table.number(row, "ci_low").orElseThrow();
+      BigDecimal high = table.number(row, "ci_high").orElseThrow();
       assertThat(low).isLessThanOrEqualTo(high);
       String expected = low.signum() > 0 ? "ADDS_VALUE" : high.signum() < 0 ? "SUBTRACTS_VALUE" : "NO_CLEAR_EFFECT";
       assertThat(table.text(row, "verdict")).as(row.toString()).isEqualTo(expected);
@@ -184,8 +184,8 @@ class SalesLiftTest {
     // conversion estimate stays within [-1, 1], and the interval is not a point.
     List<String> smb = table.rows().stream()
         .filter(r -> r.get(0).equals("B2B") && r.get(1).equals("SMB") && r.get(2).equals("CONVERTED_180D")).findFirst().orElseThrow();
-    BigDecimal low = new BigDecimal(table.text(smb, "ci_low"));
-    BigDecimal high = new BigDecimal(table.text(smb, "ci_high"));
+    BigDecimal low = table.number(smb, "ci_low").orElseThrow();
+    BigDecimal high = table.number(smb, "ci_high").orElseThrow();
     assertThat(low).isBetween(BigDecimal.ONE.negate(), BigDecimal.ONE);
     assertThat(high).isBetween(BigDecimal.ONE.negate(), BigDecimal.ONE);
     assertThat(high.subtract(low)).isGreaterThan(new BigDecimal("0.3"));

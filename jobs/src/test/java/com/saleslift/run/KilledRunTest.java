@@ -53,7 +53,7 @@ class KilledRunTest {
     // run says so in one line and exits 1, and the published run stays as it was.
     Process full = start(withFileSizeLimit(100, command(input, output)), false);
     assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String said = new String(full.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    String said = said(full).strip();
     assertThat(full.exitValue()).as(said).isEqualTo(1);
     assertThat(said).doesNotContain("\n").startsWith("saleslift: internal error: ").contains("File too large");
     assertThat(snapshot(output.resolve(DATE))).as("after a full disk").containsExactlyInAnyOrderEntriesOf(published);
@@ -80,7 +80,7 @@ class KilledRunTest {
     Process patient = start(command(input, output, "--lock-wait", "600"), false);
     Process impatient = start(command(input, output, "--lock-wait", "2"), false);
     assertThat(impatient.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    String said = new String(impatient.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String said = said(impatient);
     assertThat(impatient.exitValue()).as(said).isEqualTo(1);
     assertThat(said.strip()).isEqualTo("saleslift: internal error: another run of " + DATE + " still holds " + lock
         + " after 2 s; nothing was published");
@@ -92,8 +92,7 @@ class KilledRunTest {
 
     // The patient run waited for the lock, then replaced the folder with its own complete run.
     assertThat(patient.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(patient.exitValue()).as(new String(patient.getInputStream().readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8)).isZero();
+    assertThat(patient.exitValue()).as(said(patient)).isZero();
     Map<String, byte[]> byPatient = snapshot(output.resolve(DATE));
     // Parquet part files carry a random id in their names: compare the folders that hold them.
     assertThat(byPatient.keySet().stream().map(KilledRunTest::withoutPartName))
@@ -145,6 +144,11 @@ class KilledRunTest {
     }
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();
+  }
+
+  /** What a run the test reads directly printed (stdout and stderr together). */
+  private static String said(Process run) throws IOException {
+    return new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String withoutPartName(String file) {
