@@ -24,8 +24,10 @@ public final class SparkSessions {
       // One company's data is small: a shuffle partition per core keeps task overhead down.
       conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
-    // A plan printed for logs and listeners never grows past 1 MB, whatever its depth.
-    conf.setIfMissing("spark.sql.maxPlanStringLength", "1048576");
+    // Spark describes every query's plan for its UI and listeners; on tables this small that
+    // description costs as much as the query. The simple form, capped at 64 KB, is enough.
+    conf.setIfMissing("spark.sql.ui.explainMode", "simple");
+    conf.setIfMissing("spark.sql.maxPlanStringLength", "65536");
     // Rows carry java.time values (Instant, LocalDate): no JVM default zone in between.
     conf.set("spark.sql.datetime.java8API.enabled", "true");
     return SparkSession.builder().config(conf).getOrCreate();

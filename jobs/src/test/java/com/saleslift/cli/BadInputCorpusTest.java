@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleslift.support.CliRun;
 import com.saleslift.support.SparkTestSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * The corpus of bad inputs under test resources `bad-inputs/`: each case is a small valid
@@ -74,24 +72,21 @@ class BadInputCorpusTest {
     if (expected.containsKey("args")) {
       args.addAll(Arrays.asList(expected.getProperty("args").split(" ")));
     }
-    StringWriter err = new StringWriter();
-    CommandLine cli = SalesLiftCli.commandLine(args);
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(new StringWriter(), true));
-
-    int exit = cli.execute(args.toArray(String[]::new));
+    CliRun cli = CliRun.of(args);
+    int exit = cli.exit();
+    String err = cli.stderr();
 
     assertThat(exit).as("exit code; stderr: " + err).isEqualTo(Integer.parseInt(expected.getProperty("exit")));
-    assertThat(err.toString()).as("no stack trace").doesNotContain("\tat ", "Exception in");
+    assertThat(err).as("no stack trace").doesNotContain("\tat ", "Exception in");
     if (exit != ExitCodes.OK) {
-      assertThat(err.toString().lines().toList()).as("one line on stderr").hasSize(1);
-      assertThat(err.toString()).contains(expected.getProperty("stderr"));
+      assertThat(cli.stderrLines()).as("one line on stderr").hasSize(1);
+      assertThat(err).contains(expected.getProperty("stderr"));
       if (exit == ExitCodes.INPUT_REFUSED) {
         assertThat(refusedRunJson(output).get("status").asText()).isEqualTo("REFUSED");
       }
       return;
     }
-    assertThat(err.toString()).isEmpty();
+    assertThat(err).isEmpty();
     Path run = output.resolve("2024-06-30");
     assertThat(run.resolve("report.pdf")).exists();
     if (expected.containsKey("reject")) {

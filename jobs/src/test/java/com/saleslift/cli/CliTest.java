@@ -2,11 +2,10 @@ package com.saleslift.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.saleslift.support.CliRun;
 import com.saleslift.support.InputFolder;
 import com.saleslift.support.SparkTestSession;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +14,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Exit codes and the one-line message of running.md, for the failures a user meets first. */
 class CliTest {
   @TempDir
   Path dir;
-  private final StringWriter err = new StringWriter();
+  private CliRun last;
 
   @BeforeAll
   static void sparkFirst() {
@@ -29,15 +27,13 @@ class CliTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = SalesLiftCli.commandLine(List.of(args));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(new StringWriter(), true));
-    return cli.execute(args);
+    last = CliRun.of(args);
+    return last.exit();
   }
 
   private String errorLine() {
-    List<String> lines = err.toString().lines().toList();
-    assertThat(lines).as("stderr: " + err).hasSize(1);
+    List<String> lines = last.stderrLines();
+    assertThat(lines).as("stderr: " + last.stderr()).hasSize(1);
     return lines.get(0);
   }
 
@@ -56,13 +52,13 @@ class CliTest {
   @Test
   void unknownFlagIsAUsageError() {
     assertThat(run("nightly", "--colour")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("Unknown option: '--colour'");
+    assertThat(last.stderr()).contains("Unknown option: '--colour'");
   }
 
   @Test
   void impossibleDateIsAUsageError() {
     assertThat(run("nightly", "--date", "2026-02-30")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("--date");
+    assertThat(last.stderr()).contains("--date");
   }
 
   @Test
@@ -102,7 +98,7 @@ class CliTest {
         A5,,B2C,,,,,,2024-01-01T00:00:00Z
         """);
     assertThat(run(nightly(input))).isEqualTo(ExitCodes.OK);
-    assertThat(err.toString()).isEmpty();
+    assertThat(last.stderr()).isEmpty();
     List<String> rejects = Files.readAllLines(dir.resolve("out/2024-03-31/rejects/accounts.csv"), StandardCharsets.UTF_8);
     assertThat(rejects).hasSize(3);
     assertThat(rejects.get(1)).startsWith(input.resolve("accounts.csv") + ",3,BAD_ENUM,segment,");
