@@ -22,6 +22,7 @@ public final class SalesLiftCli {
         .addSubcommand(new NightlyCommand(args))
         .addSubcommand(new AdhocCommand(args))
         .addSubcommand(new ValidateCommand())
+        .addSubcommand(new ReportCommand())
         .addSubcommand(new GenerateCommand());
     cli.setExecutionStrategy(SalesLiftCli::runLastCatchingErrors);
     cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);

@@ -79,6 +79,8 @@ public final class ChartTheme {
 
   public static NumberFormat money(String currency) {
     DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(LOCALE));
+    // Half-up like every number the tables write (DecimalFormat would round half-even).
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
     f.setPositivePrefix(currency + " ");
     f.setNegativePrefix("-" + currency + " ");
     return f;
@@ -104,6 +106,11 @@ public final class ChartTheme {
 
   /** "87.5%"; "n/a" where the ratio has no denominator. */
   public static String formatPercent(java.math.BigDecimal ratio) {
-    return ratio == null ? NOT_AVAILABLE : new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(LOCALE)).format(ratio);
+    if (ratio == null) {
+      return NOT_AVAILABLE;
+    }
+    DecimalFormat f = new DecimalFormat("0.0%", DecimalFormatSymbols.getInstance(LOCALE));
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    return f.format(ratio);
   }
 }

@@ -2,14 +2,22 @@ package com.saleslift.report;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
+import java.awt.Color;
 import java.awt.geom.Rectangle2D;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -23,16 +31,22 @@ import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.JFreeChart;
 
 /**
- * report.pdf: a title page, then one A4 landscape page per chart with its takeaway, the chart
- * drawn as vector graphics with embedded DejaVu Sans (so its text can be searched), page numbers.
+ * report.pdf, A4 landscape: a title page with the contents, the executive summary, one page
+ * per chart grouped in the sections of {@link ReportCharts}, then data quality and definitions.
+ * Charts are vector graphics; text uses the embedded DejaVu Sans (so it can be searched and
+ * extracted); every page has a footer with its number.
  */
 public final class ReportPdf {
   private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
   private static final float MARGIN = 40f;
-  /** Room kept under a chart for the page footer. */
+  private static final float WIDTH = PAGE.getWidth() - 2 * MARGIN;
+  /** Room kept at the bottom of every page for the footer. */
   private static final float FOOTER_SPACE = 36f;
+  private static final Color MUTED = new Color(0x55, 0x55, 0x55);
+  private static final String DEFINITIONS_RESOURCE = "/com/saleslift/report/definitions.txt";
 
   private final ReportData data;
+  private PDDocument doc;
   private PDFont regular;
   private PDFont bold;
 
@@ -45,34 +59,50 @@ public final class ReportPdf {
   }
 
   private void render(Path file) throws IOException {
-    try (PDDocument doc = new PDDocument()) {
-      regular = load(doc, ReportFonts.REGULAR_RESOURCE);
-      bold = load(doc, ReportFonts.BOLD_RESOURCE);
+    try (PDDocument document = new PDDocument()) {
+      doc = document;
+      regular = load(ReportFonts.REGULAR_RESOURCE);
+      bold = load(ReportFonts.BOLD_RESOURCE);
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle("SalesLift report " + data.runId());
       info.setCreator("SalesLift");
       // A fixed date keeps two renders of the same tables identical.
       info.setCreationDate(java.util.GregorianCalendar.from(ZonedDateTime.of(data.runDate().atStartOfDay(), ZoneOffset.UTC)));
-      List<ReportChart> charts = ReportCharts.ALL;
-      int pages = 1 + charts.size();
-      titlePage(doc, pages);
-      int number = 2;
-      for (ReportChart chart : charts) {
-        chartPage(doc, chart, number++, pages);
+      // Sections first: the contents on the title page need their page numbers (the title page is page 1).
+      Map<String, Integer> firstPage = new LinkedHashMap<>();
+      firstPage.put(ReportCharts.EXECUTIVE_SUMMARY, doc.getNumberOfPages() + 2);
+      executiveSummary();
+      for (ReportCharts.Section section : ReportCharts.SECTIONS) {
+        firstPage.put(section.title(), doc.getNumberOfPages() + 2);
+        boolean first = true;
+        for (ReportChart chart : section.charts()) {
+          chartPage(section.title(), first, chart);
+          first = false;
+        }
       }
+      firstPage.put(ReportCharts.DATA_QUALITY, doc.getNumberOfPages() + 2);
+      dataQuality();
+      firstPage.put(ReportCharts.DEFINITIONS, doc.getNumberOfPages() + 2);
+      definitions();
+      titlePage(firstPage);
+      footers();
       doc.save(file.toFile());
     }
   }
 
-  private static PDFont load(PDDocument doc, String resource) throws IOException {
+  private PDFont load(String resource) throws IOException {
     try (InputStream in = ReportFonts.open(resource)) {
       return PDType0Font.load(doc, in, true);
     }
   }
 
-  private void titlePage(PDDocument doc, int pages) throws IOException {
+  private void titlePage(Map<String, Integer> firstPage) throws IOException {
     PDPage page = new PDPage(PAGE);
-    doc.addPage(page);
+    if (doc.getNumberOfPages() == 0) {
+      doc.addPage(page);
+    } else {
+      doc.getPages().insertBefore(page, doc.getPage(0));
+    }
     try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
       float y = PAGE.getHeight() - 90;
       text(cs, bold, 30, MARGIN + 20, y, "SalesLift");
@@ -91,43 +121,198 @@ public final class ReportPdf {
       y -= 20;
       text(cs, bold, 13, MARGIN + 20, y, "Contents");
       y -= 22;
-      int n = 2;
-      for (ReportChart chart : ReportCharts.ALL) {
-        text(cs, regular, 12, MARGIN + 30, y, "Page " + n++ + "  " + chart.title());
-        y -= 16;
+      for (Map.Entry<String, Integer> section : firstPage.entrySet()) {
+        text(cs, regular, 12, MARGIN + 30, y, "Page " + section.getValue() + "  " + section.getKey());
+        y -= 17;
       }
-      footer(cs, 1, pages);
     }
   }
 
-  private void chartPage(PDDocument doc, ReportChart chart, int number, int pages) throws IOException {
-    PDPage page = new PDPage(PAGE);
-    doc.addPage(page);
-    float width = PAGE.getWidth() - 2 * MARGIN;
-    try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-      float y = PAGE.getHeight() - MARGIN - 18;
-      text(cs, bold, 18, MARGIN, y, chart.title());
-      y -= 24;
-      for (String line : wrap(chart.takeaway(data), regular, 12, width)) {
-        text(cs, regular, 12, MARGIN, y, line);
-        y -= 16;
+  private void executiveSummary() throws IOException {
+    try (Flow flow = new Flow(ReportCharts.EXECUTIVE_SUMMARY)) {
+      flow.paragraph(regular, 11, 0, data.scope() + " \u00b7 run date " + data.runDate() + " \u00b7 data window "
+          + data.firstMonth() + " to " + data.lastMonth() + " \u00b7 amounts in " + data.baseCurrency());
+      flow.paragraph(regular, 11, 0, data.previous()
+          .map(p -> "Changes against the previous nightly run (" + p.runId() + ") and against the same month a year before.")
+          .orElse("No earlier nightly run in this output folder: changes against a year before only."));
+      flow.gap(6);
+      float[] columns = {MARGIN, MARGIN + 330, MARGIN + 470, MARGIN + 610};
+      flow.row(bold, 11, columns, "Figure", "Now", "vs previous run", "vs a year before");
+      for (ExecutiveSummary.Line line : ExecutiveSummary.lines(data)) {
+        ExecutiveSummary.Unit unit = line.figure().unit();
+        flow.row(regular, 11, columns, line.figure().name(), value(line.value(), unit),
+            change(line.vsPrevious(), unit), change(line.vsYearBefore(), unit));
       }
+      flow.gap(10);
+      flow.line(bold, 13, MARGIN, "Findings");
+      for (String finding : ExecutiveSummary.findings(data)) {
+        flow.paragraph(regular, 11, 12, "\u2022 " + finding);
+      }
+    }
+  }
+
+  private String value(Optional<BigDecimal> value, ExecutiveSummary.Unit unit) {
+    return value.map(v -> unit == ExecutiveSummary.Unit.MONEY ? ChartTheme.formatMoney(v, data.baseCurrency())
+        : ChartTheme.formatPercent(v)).orElse(ChartTheme.NOT_AVAILABLE);
+  }
+
+  /** A change with its sign: "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points. */
+  private String change(Optional<BigDecimal> change, ExecutiveSummary.Unit unit) {
+    if (change.isEmpty()) {
+      return ChartTheme.NOT_AVAILABLE;
+    }
+    BigDecimal c = change.get();
+    String sign = c.signum() > 0 ? "+" : c.signum() < 0 ? "-" : "";
+    return sign + (unit == ExecutiveSummary.Unit.MONEY ? ChartTheme.formatMoney(c.abs(), data.baseCurrency())
+        : c.abs().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " pts");
+  }
+
+  private void chartPage(String section, boolean firstOfSection, ReportChart chart) throws IOException {
+    try (Flow flow = new Flow(section, firstOfSection)) {
+      flow.line(bold, 16, MARGIN, chart.title());
+      flow.paragraph(regular, 12, 0, chart.takeaway(data));
       Optional<JFreeChart> drawn = chart.chart(data);
       if (drawn.isPresent()) {
-        // The chart takes what the takeaway leaves of the page.
-        float height = y - 10 - FOOTER_SPACE;
-        PDFormXObject form = vector(doc, drawn.get(), width, height);
-        cs.saveGraphicsState();
-        cs.transform(Matrix.getTranslateInstance(MARGIN, FOOTER_SPACE));
-        cs.drawForm(form);
-        cs.restoreGraphicsState();
+        flow.chart(drawn.get());
       }
-      footer(cs, number, pages);
+    }
+  }
+
+  private void dataQuality() throws IOException {
+    try (Flow flow = new Flow(ReportCharts.DATA_QUALITY)) {
+      flow.paragraph(regular, 11, 0, "Rows read from each input table, what validation accepted, and what it set aside."
+          + " Each rejected row is in rejects/<table>.csv with its file, line and reason; identical duplicate rows are"
+          + " dropped; future rows are dated after the run date and wait for a later run.");
+      flow.gap(6);
+      float[] columns = {MARGIN, MARGIN + 130, MARGIN + 200, MARGIN + 270, MARGIN + 340, MARGIN + 410, MARGIN + 470};
+      flow.row(bold, 10, columns, "Table", "Read", "Accepted", "Rejected", "Duplicates", "Future", "Rejected by reason");
+      for (ReportData.InputQuality t : data.inputs()) {
+        List<String> reasons = new ArrayList<>();
+        t.rejectedByReason().forEach((reason, n) -> reasons.add(reason + " " + count(n)));
+        flow.row(regular, 10, columns, t.table(), count(t.read()), count(t.accepted()), count(t.rejected()),
+            count(t.duplicatesDropped()), count(t.future()), reasons.isEmpty() ? "none" : String.join(", ", reasons));
+      }
+    }
+  }
+
+  private static String count(long n) {
+    return String.format(ChartTheme.LOCALE, "%,d", n);
+  }
+
+  private void definitions() throws IOException {
+    try (Flow flow = new Flow(ReportCharts.DEFINITIONS);
+         BufferedReader lines = new BufferedReader(new InputStreamReader(
+             ReportPdf.class.getResourceAsStream(DEFINITIONS_RESOURCE), StandardCharsets.UTF_8))) {
+      for (String line : lines.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+        flow.paragraph(regular, 9.5f, 0, line);
+        flow.gap(2);
+      }
+    }
+  }
+
+  /** Footers last, when the page count is known. */
+  private void footers() throws IOException {
+    int pages = doc.getNumberOfPages();
+    for (int i = 0; i < pages; i++) {
+      try (PDPageContentStream cs = new PDPageContentStream(doc, doc.getPage(i), PDPageContentStream.AppendMode.APPEND, true, true)) {
+        String left = "SalesLift \u00b7 " + data.runId();
+        String right = "Page " + (i + 1) + " of " + pages;
+        text(cs, regular, 9, MARGIN, 20, left);
+        text(cs, regular, 9, PAGE.getWidth() - MARGIN - width(regular, 9, right), 20, right);
+      }
+    }
+  }
+
+  /**
+   * Writes a section top to bottom, starting a new page (with the section's name as a running
+   * header) when the next block does not fit above the footer.
+   */
+  private final class Flow implements AutoCloseable {
+    private final String section;
+    private PDPageContentStream cs;
+    private float y;
+
+    Flow(String section) throws IOException {
+      this(section, true);
+    }
+
+    /** The first page of a section carries its title; later pages its name, small. */
+    Flow(String section, boolean titled) throws IOException {
+      this.section = section;
+      newPage(titled);
+    }
+
+    private void newPage(boolean titled) throws IOException {
+      close();
+      PDPage page = new PDPage(PAGE);
+      doc.addPage(page);
+      cs = new PDPageContentStream(doc, page);
+      y = PAGE.getHeight() - MARGIN;
+      if (titled) {
+        line(bold, 22, MARGIN, section);
+        gap(4);
+      } else {
+        cs.setNonStrokingColor(MUTED);
+        line(bold, 11, MARGIN, section);
+        cs.setNonStrokingColor(Color.BLACK);
+      }
+    }
+
+    void gap(float points) {
+      y -= points;
+    }
+
+    void line(PDFont font, float size, float x, String text) throws IOException {
+      fit(size * 1.35f);
+      y -= size * 1.35f;
+      text(cs, font, size, x, y, text);
+    }
+
+    /** Text wrapped to the page width; lines after the first indented by {@code hanging}. */
+    void paragraph(PDFont font, float size, float hanging, String text) throws IOException {
+      boolean first = true;
+      for (String l : wrap(text, font, size, WIDTH - hanging)) {
+        line(font, size, MARGIN + (first ? 0 : hanging), l);
+        first = false;
+      }
+    }
+
+    void row(PDFont font, float size, float[] xs, String... cells) throws IOException {
+      fit(size * 1.6f);
+      y -= size * 1.6f;
+      for (int i = 0; i < cells.length; i++) {
+        text(cs, font, size, xs[i], y, cells[i]);
+      }
+    }
+
+    /** The chart takes what is left of the page above the footer. */
+    void chart(JFreeChart chart) throws IOException {
+      float height = y - 10 - FOOTER_SPACE;
+      PDFormXObject form = vector(chart, WIDTH, height);
+      cs.saveGraphicsState();
+      cs.transform(Matrix.getTranslateInstance(MARGIN, FOOTER_SPACE));
+      cs.drawForm(form);
+      cs.restoreGraphicsState();
+      y = FOOTER_SPACE;
+    }
+
+    private void fit(float height) throws IOException {
+      if (y - height < FOOTER_SPACE + 6) {
+        newPage(false);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (cs != null) {
+        cs.close();
+        cs = null;
+      }
     }
   }
 
   /** The chart as a PDF form XObject, its text drawn with the embedded fonts. */
-  private PDFormXObject vector(PDDocument doc, JFreeChart chart, float width, float height) throws IOException {
+  private PDFormXObject vector(JFreeChart chart, float width, float height) throws IOException {
     PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, width, height);
     try (PdfBoxGraphics2DFontTextDrawer fonts = new PdfBoxGraphics2DFontTextDrawer()) {
       fonts.registerFont(ReportFonts.nameOf(ReportFonts.REGULAR_RESOURCE), regular);
@@ -140,13 +325,6 @@ public final class ReportPdf {
     return g.getXFormObject();
   }
 
-  private void footer(PDPageContentStream cs, int number, int pages) throws IOException {
-    String left = "SalesLift \u00b7 " + data.runId();
-    String right = "Page " + number + " of " + pages;
-    text(cs, regular, 9, MARGIN, 20, left);
-    text(cs, regular, 9, PAGE.getWidth() - MARGIN - regular.getStringWidth(right) / 1000f * 9, 20, right);
-  }
-
   private static void text(PDPageContentStream cs, PDFont font, float size, float x, float y, String text) throws IOException {
     cs.beginText();
     cs.setFont(font, size);
@@ -155,12 +333,16 @@ public final class ReportPdf {
     cs.endText();
   }
 
+  private static float width(PDFont font, float size, String text) throws IOException {
+    return font.getStringWidth(text) / 1000f * size;
+  }
+
   static List<String> wrap(String text, PDFont font, float size, float width) throws IOException {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String word : text.split(" ")) {
       String candidate = line.isEmpty() ? word : line + " " + word;
-      if (!line.isEmpty() && font.getStringWidth(candidate) / 1000f * size > width) {
+      if (!line.isEmpty() && width(font, size, candidate) > width) {
         lines.add(line.toString());
         line = new StringBuilder(word);
       } else {

@@ -179,32 +179,82 @@ public final class SalesLiftChart implements ReportChart {
     }
     ResultTable t = table.get();
     List<String> sentences = new ArrayList<>();
-    Map<String, List<String>> unclear = new LinkedHashMap<>();
     List<String> tooFew = new ArrayList<>();
-    for (List<String> row : t.rows()) {
-      if (!t.text(row, "outcome").equals(CONVERSION)) {
-        continue;
-      }
-      String segment = t.text(row, "segment");
-      String where = size(t.text(row, "size_band"));
-      String interval = points(t.number(row, "ci_low")) + " to " + points(t.number(row, "ci_high"));
+    for (List<String> row : conversionRows(t)) {
       switch (t.text(row, "verdict")) {
-        case "ADDS_VALUE", "SUBTRACTS_VALUE" -> sentences.add("In " + segment + " " + where + ", a sales touch "
-            + (t.text(row, "verdict").equals("ADDS_VALUE") ? "raises" : "lowers") + " 180-day conversion by "
-            + points(t.number(row, "adjusted_lift").map(BigDecimal::abs)) + " points (" + interval + ") for "
-            + hours(t.number(row, "sales_hours_per_treated")) + " sales hours per touched account; touched minus untouched"
-            + " would have claimed " + points(t.number(row, "naive_lift")) + ".");
-        case "NO_CLEAR_EFFECT" -> unclear.computeIfAbsent(segment, s -> new ArrayList<>()).add(where + " (" + interval + ")");
-        default -> tooFew.add(segment + " " + where + " (" + t.text(row, "treated_n") + " touched, "
-            + t.text(row, "control_n") + " untouched)");
+        case "ADDS_VALUE", "SUBTRACTS_VALUE" -> sentences.add(verdictSentence(t, row));
+        case "NO_CLEAR_EFFECT" -> { }
+        default -> tooFew.add(t.text(row, "segment") + " " + size(t.text(row, "size_band")) + " (" + t.text(row, "treated_n")
+            + " touched, " + t.text(row, "control_n") + " untouched)");
       }
     }
-    unclear.forEach((segment, cells) -> sentences.add("In " + segment + ", no clear effect on 180-day conversion: "
-        + String.join(", ", cells) + " points."));
+    noClearEffect(data).ifPresent(sentences::add);
     if (!tooFew.isEmpty()) {
       sentences.add("Too few accounts to judge " + String.join(", ", tooFew) + ".");
     }
     return String.join(" ", sentences);
+  }
+
+  /**
+   * What the executive summary leads with: the clear verdict with the largest effect on 180-day
+   * conversion; without one, the largest estimate and that it could be zero; without estimates,
+   * that there are too few accounts to say.
+   */
+  static String leadFinding(ReportData data) {
+    Optional<ResultTable> table = data.rows("sales_lift");
+    if (table.isEmpty()) {
+      return "No account has been followed for 180 days yet: where sales adds value cannot be estimated.";
+    }
+    ResultTable t = table.get();
+    java.util.Comparator<List<String>> bySize = java.util.Comparator.comparing(
+        (List<String> r) -> t.number(r, "adjusted_lift").orElse(BigDecimal.ZERO).abs());
+    Optional<List<String>> clear = conversionRows(t).stream().filter(r -> clear(t, r)).max(bySize);
+    if (clear.isPresent()) {
+      return verdictSentence(t, clear.get());
+    }
+    return conversionRows(t).stream().filter(r -> t.text(r, "verdict").equals("NO_CLEAR_EFFECT")).max(bySize)
+        .map(r -> "No segment shows a clear effect of sales touches on 180-day conversion yet; the largest estimate, "
+            + t.text(r, "segment") + " " + size(t.text(r, "size_band")) + ", is " + points(t.number(r, "adjusted_lift"))
+            + " points (" + interval(t, r) + "), which could still be zero.")
+        .orElse("Too few touched or untouched accounts in every segment to say where sales adds value.");
+  }
+
+  /** Whether any cell has a clear verdict (adds or subtracts value) on 180-day conversion. */
+  static boolean anyClearVerdict(ReportData data) {
+    return data.rows("sales_lift").map(t -> conversionRows(t).stream().anyMatch(r -> clear(t, r))).orElse(false);
+  }
+
+  private static boolean clear(ResultTable t, List<String> row) {
+    return t.text(row, "verdict").equals("ADDS_VALUE") || t.text(row, "verdict").equals("SUBTRACTS_VALUE");
+  }
+
+  /** Where a touch makes no clear difference, per segment: where the product sells itself. */
+  static Optional<String> noClearEffect(ReportData data) {
+    Map<String, List<String>> unclear = new LinkedHashMap<>();
+    data.rows("sales_lift").ifPresent(t -> conversionRows(t).stream()
+        .filter(r -> t.text(r, "verdict").equals("NO_CLEAR_EFFECT"))
+        .forEach(r -> unclear.computeIfAbsent(t.text(r, "segment"), s -> new ArrayList<>())
+            .add(size(t.text(r, "size_band")) + " (" + interval(t, r) + ")")));
+    List<String> sentences = new ArrayList<>();
+    unclear.forEach((segment, cells) -> sentences.add("In " + segment + ", no clear effect on 180-day conversion: "
+        + String.join(", ", cells) + " points."));
+    return sentences.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", sentences));
+  }
+
+  private static List<List<String>> conversionRows(ResultTable t) {
+    return t.rows().stream().filter(r -> t.text(r, "outcome").equals(CONVERSION)).toList();
+  }
+
+  private static String verdictSentence(ResultTable t, List<String> row) {
+    return "In " + t.text(row, "segment") + " " + size(t.text(row, "size_band")) + ", a sales touch "
+        + (t.text(row, "verdict").equals("ADDS_VALUE") ? "raises" : "lowers") + " 180-day conversion by "
+        + points(t.number(row, "adjusted_lift").map(BigDecimal::abs)) + " points (" + interval(t, row) + ") for "
+        + hours(t.number(row, "sales_hours_per_treated")) + " sales hours per touched account; touched minus untouched"
+        + " would have claimed " + points(t.number(row, "naive_lift")) + ".";
+  }
+
+  private static String interval(ResultTable t, List<String> row) {
+    return points(t.number(row, "ci_low")) + " to " + points(t.number(row, "ci_high"));
   }
 
   static String label(String cell) {

@@ -151,11 +151,22 @@ public final class MetricsRun {
     String first = request.window().map(w -> w.from().toString()).orElse(Calendar.monthOfIndex(months.first()).toString());
     String last = request.window().map(w -> w.to().toString()).orElse(Calendar.monthOfIndex(months.last()).toString());
     String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
-    ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables);
-    writing(staging, () -> {
-      PngCharts.write(data, staging.resolve("charts"));
-      ReportPdf.write(data, staging.resolve("report.pdf"));
-    });
+    manifest.report(scope, first, last, config.baseCurrency());
+    Optional<ReportData.PriorRun> previous = request.updateLatest()
+        ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
+    ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
+        validated.reports().values().stream().map(MetricsRun::quality).toList(), previous);
+    writing(staging, () -> render(data, staging));
+  }
+
+  /** The charts and the PDF of a run into {@code folder}; the `report` command draws them again the same way. */
+  static void render(ReportData data, Path folder) throws IOException {
+    PngCharts.write(data, folder.resolve("charts"));
+    ReportPdf.write(data, folder.resolve("report.pdf"));
+  }
+
+  private static ReportData.InputQuality quality(TableReport r) {
+    return new ReportData.InputQuality(r.table(), r.read(), r.accepted(), r.rejectedByReason(), r.duplicatesDropped(), r.future());
   }
 
   private interface Writes {

@@ -138,7 +138,8 @@ public final class RunFolders implements AutoCloseable {
     return Files.createDirectories(output.resolve("_failed").resolve(runId + "-" + startStamp));
   }
 
-  private static Optional<LocalDate> parseDate(String text) {
+  /** The run date a nightly run id (or `latest`) names, if it names one. */
+  static Optional<LocalDate> parseDate(String text) {
     try {
       return Optional.of(LocalDate.parse(text));
     } catch (java.time.format.DateTimeParseException e) {

@@ -33,6 +33,7 @@ public final class RunManifest {
   private final Map<String, TableReport> tables = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> filesWritten = new ArrayList<>();
+  private Map<String, String> report;
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -48,6 +49,15 @@ public final class RunManifest {
   public void table(TableReport report) {
     tables.put(report.table(), report);
     report.ignoredColumns().forEach(c -> warnings.add("ignored column " + c));
+  }
+
+  /** What the report says of the run beside its tables, so `report --run` can draw it again. */
+  public void report(String scope, String firstMonth, String lastMonth, String baseCurrency) {
+    report = new LinkedHashMap<>();
+    report.put("scope", scope);
+    report.put("first_month", firstMonth);
+    report.put("last_month", lastMonth);
+    report.put("base_currency", baseCurrency);
   }
 
   public void filesWritten(List<String> relativePaths) {
@@ -79,14 +89,13 @@ public final class RunManifest {
       t.put("rows_read", r.read());
       t.put("rows_accepted", r.accepted());
       t.put("rows_rejected", r.rejectedTotal());
-      Map<String, Long> reasons = new LinkedHashMap<>();
-      r.rejected().forEach((reason, n) -> reasons.put(reason.name(), n));
-      t.put("rejected_by_reason", reasons);
+      t.put("rejected_by_reason", r.rejectedByReason());
       t.put("duplicates_dropped", r.duplicatesDropped());
       t.put("future_rows", r.future());
       inputs.put(name, t);
     });
     json.put("input_tables", inputs);
+    json.put("report", report);
     json.put("warnings", warnings);
     json.put("files_written", filesWritten);
     JSON.writeValue(file.toFile(), json);

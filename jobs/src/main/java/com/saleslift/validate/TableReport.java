@@ -14,6 +14,13 @@ public record TableReport(String table, List<String> files, long read, long acce
     return rejected.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** Rejected rows per reason code, by name, in reason order: run.json and the report show them so. */
+  public java.util.Map<String, Long> rejectedByReason() {
+    java.util.Map<String, Long> byName = new java.util.LinkedHashMap<>();
+    rejected.forEach((reason, n) -> byName.put(reason.name(), n));
+    return byName;
+  }
+
   /** rejected / (read - duplicates dropped - future), as inputs.md defines it; 0 for an empty table. */
   public BigDecimal rejectRatio() {
     long base = read - duplicatesDropped - future;

@@ -31,7 +31,8 @@ class ChartsTest {
     for (ResultTable t : tables) {
       byName.put(t.name(), t);
     }
-    return new ReportData("2024-02-29", "Nightly run", LocalDate.of(2024, 2, 29), "2024-01", "2024-02", "EUR", byName);
+    return new ReportData("2024-02-29", "Nightly run", LocalDate.of(2024, 2, 29), "2024-01", "2024-02", "EUR", byName,
+        List.of(), java.util.Optional.empty());
   }
 
   @Test

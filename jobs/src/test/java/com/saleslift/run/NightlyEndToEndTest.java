@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.cli.SalesLiftCli;
 import com.saleslift.report.ReportCharts;
+import com.saleslift.support.CliRun;
 import com.saleslift.support.SparkTestSession;
+import com.saleslift.table.ResultTable;
+import com.saleslift.table.ResultTableCsv;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,13 +91,23 @@ class NightlyEndToEndTest {
   }
 
   @Test
-  void thePdfHasItsPagesTextAndEmbeddedFonts() throws IOException {
+  void thePdfHasItsSectionsInOrderTextAndEmbeddedFonts() throws IOException {
     try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
-      assertThat(pdf.getNumberOfPages()).isEqualTo(1 + ReportCharts.ALL.size());
+      int pages = pdf.getNumberOfPages();
+      // Title, summary, a page per chart, data quality, definitions.
+      assertThat(pages).isGreaterThanOrEqualTo(4 + ReportCharts.ALL.size());
       String text = new PDFTextStripper().getText(pdf);
-      int pages = 1 + ReportCharts.ALL.size();
       assertThat(text).contains("Nightly run", "Run date: 2026-10-31", "Data window: 2024-11 to 2026-10",
           "Page " + pages + " of " + pages);
+      PDFTextStripper body = new PDFTextStripper();
+      body.setStartPage(2);
+      String afterTitle = body.getText(pdf);
+      int at = -1;
+      for (String section : ReportCharts.TITLES) {
+        int next = afterTitle.indexOf(section + "\n", at + 1);
+        assertThat(next).as("section " + section + " after the one before").isGreaterThan(at);
+        at = next;
+      }
       for (var chart : ReportCharts.ALL) {
         assertThat(text).contains(chart.title());
       }
@@ -100,8 +117,7 @@ class NightlyEndToEndTest {
       titlePage.setEndPage(1);
       List<String> lines = titlePage.getText(pdf).strip().lines().toList();
       assertThat(lines.get(lines.size() - 1)).startsWith("SalesLift").endsWith("Page 1 of " + pages);
-      assertThat(lines.get(lines.size() - 2)).matches("Page " + pages + "\\s+" + java.util.regex.Pattern.quote(
-          ReportCharts.ALL.get(ReportCharts.ALL.size() - 1).title()));
+      assertThat(lines.get(lines.size() - 2)).matches("Page \\d+\\s+" + ReportCharts.DEFINITIONS);
       // Chart text is real text (axis labels, legends), not outlines.
       assertThat(text).contains("Sales-led gains", "Fiscal quarter of close", "FY2027-Q3");
       // Nothing that names a person or an account reaches leadership: no names, user ids, e-mails.
@@ -116,6 +132,88 @@ class NightlyEndToEndTest {
         assertThat(renderer.renderImageWithDPI(i, 30).getWidth()).isGreaterThan(0);
       }
     }
+  }
+
+  /** The summary's figures against sums of the published tables, computed here by hand. */
+  @Test
+  void theSummaryFiguresEqualTheTables() throws IOException {
+    ResultTable movements = ResultTableCsv.read("mrr_movements", run.resolve("metrics/mrr_movements.csv"));
+    BigDecimal mrr = BigDecimal.ZERO;
+    BigDecimal start = BigDecimal.ZERO;
+    for (List<String> row : movements.rows()) {
+      if (movements.text(row, "month").equals("2026-10")) {
+        mrr = mrr.add(new BigDecimal(movements.text(row, "mrr_end")));
+        start = start.add(new BigDecimal(movements.text(row, "mrr_start")));
+      }
+    }
+    ResultTable retention = ResultTableCsv.read("revenue_retention", run.resolve("metrics/revenue_retention.csv"));
+    BigDecimal cohortStart = BigDecimal.ZERO;
+    BigDecimal cohortEnd = BigDecimal.ZERO;
+    for (List<String> row : retention.rows()) {
+      if (retention.text(row, "month").equals("2026-10")) {
+        cohortStart = cohortStart.add(new BigDecimal(retention.text(row, "start_mrr")));
+        cohortEnd = cohortEnd.add(new BigDecimal(retention.text(row, "end_mrr")));
+      }
+    }
+    BigDecimal nrrPercent = cohortEnd.multiply(BigDecimal.valueOf(100)).divide(cohortStart, 1, RoundingMode.HALF_UP);
+    BigDecimal netNew = mrr.subtract(start);
+    try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
+      PDFTextStripper summary = new PDFTextStripper();
+      summary.setStartPage(2);
+      summary.setEndPage(2);
+      String text = summary.getText(pdf);
+      assertThat(text).contains("Executive summary", "No earlier nightly run in this output folder");
+      assertThat(text).contains(String.format(Locale.ROOT, "Current MRR USD %,d", mrr.setScale(0, RoundingMode.HALF_UP).longValueExact()));
+      assertThat(text).contains(String.format(Locale.ROOT, "Net new MRR, last full month %sUSD %,d", netNew.signum() < 0 ? "-" : "",
+          netNew.abs().setScale(0, RoundingMode.HALF_UP).longValueExact()));
+      assertThat(text).contains("NRR, 12 months " + nrrPercent.toPlainString() + "%");
+      // Findings lead with sales_lift: on the sample no interval on conversion excludes zero, so
+      // the lead is the largest estimate, named with the cell read from the table here.
+      assertThat(text).containsPattern("Findings\\s+\u2022 No segment shows a clear effect of sales touches on 180-day"
+          + " conversion yet; the largest estimate, " + largestConversionEstimate() + ",");
+      String all = new PDFTextStripper().getText(pdf);
+      assertThat(all).contains("Data quality", "accounts 2,001 2,000 1 0 0 BAD_ENUM 1");
+    }
+  }
+
+  /** The segment and size band (in the report's words) of the largest unclear lift on 180-day conversion. */
+  private static String largestConversionEstimate() throws IOException {
+    ResultTable lift = ResultTableCsv.read("sales_lift", run.resolve("metrics/sales_lift.csv"));
+    List<String> largest = null;
+    for (List<String> row : lift.rows()) {
+      if (!lift.text(row, "outcome").equals("CONVERTED_180D")) {
+        continue;
+      }
+      assertThat(lift.text(row, "verdict")).isIn("NO_CLEAR_EFFECT", "INSUFFICIENT_DATA");
+      if (lift.text(row, "verdict").equals("NO_CLEAR_EFFECT")
+          && (largest == null || new BigDecimal(lift.text(row, "adjusted_lift")).abs()
+              .compareTo(new BigDecimal(lift.text(largest, "adjusted_lift")).abs()) > 0)) {
+        largest = row;
+      }
+    }
+    String band = Map.of("ALL", "all sizes", "ENT", "enterprise", "MID", "mid-size", "SMB", "small").get(lift.text(largest, "size_band"));
+    return lift.text(largest, "segment") + " " + band;
+  }
+
+  @Test
+  void reRenderingFromTheTablesGivesTheSamePdfTextAndCharts() throws IOException {
+    String before;
+    try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
+      before = new PDFTextStripper().getText(pdf);
+    }
+    byte[] chart = Files.readAllBytes(run.resolve("charts/" + ReportCharts.ALL.get(0).fileName() + ".png"));
+    byte[] table = Files.readAllBytes(run.resolve("metrics/mrr_movements.csv"));
+
+    assertThat(CliRun.of("report", "--run", run.toString()).exit()).isZero();
+
+    try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
+      assertThat(new PDFTextStripper().getText(pdf)).isEqualTo(before);
+    }
+    assertThat(Files.readAllBytes(run.resolve("charts/" + ReportCharts.ALL.get(0).fileName() + ".png"))).isEqualTo(chart);
+    assertThat(Files.readAllBytes(run.resolve("metrics/mrr_movements.csv"))).isEqualTo(table);
+    CliRun notARun = CliRun.of("report", "--run", out.resolve("no-such-run").toString());
+    assertThat(notARun.exit()).isEqualTo(2);
+    assertThat(notARun.stderrLines()).singleElement().asString().contains("is not a run folder");
   }
 
   @Test

@@ -1,0 +1,152 @@
+package com.saleslift.report;
+
+import com.saleslift.table.ResultTable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The figures of the executive summary. Each is declared once as a reading of one run's tables
+ * at a run date, `years` back; the same reading gives the figure now, in the previous nightly
+ * run (its own tables at its own date) and a year before (these tables, one year back).
+ */
+public final class ExecutiveSummary {
+  public enum Unit { MONEY, RATE }
+
+  /** How a figure is read from a run's tables at its run date, {@code years} years back. */
+  @FunctionalInterface
+  interface Reading {
+    Optional<BigDecimal> at(Map<String, ResultTable> tables, LocalDate runDate, int years);
+  }
+
+  /** One headline figure: its name, unit and reading. */
+  public record Figure(String name, Unit unit, Reading reading) {}
+
+  /** A figure's value now, and its change against the previous run and against a year before. */
+  public record Line(Figure figure, Optional<BigDecimal> value, Optional<BigDecimal> vsPrevious, Optional<BigDecimal> vsYearBefore) {}
+
+  public static final List<Figure> FIGURES = List.of(
+      new Figure("Current MRR", Unit.MONEY, (t, d, y) -> sum(t, "mrr_movements", "month",
+          YearMonth.from(d).minusYears(y).toString(), "mrr_end")),
+      new Figure("Net new MRR, last full month", Unit.MONEY, (t, d, y) -> netNew(t, lastFullMonth(d).minusYears(y))),
+      new Figure("NRR, 12 months", Unit.RATE, (t, d, y) -> ratio(t, "revenue_retention",
+          month(lastFullMonth(d).minusYears(y)), "end_mrr", "start_mrr")),
+      new Figure("GRR, 12 months", Unit.RATE, (t, d, y) -> ratio(t, "revenue_retention",
+          month(lastFullMonth(d).minusYears(y)), "capped_end_mrr", "start_mrr")),
+      new Figure("Activation rate, cohorts of the last 12 months", Unit.RATE, (t, d, y) -> ratio(t, "activation",
+          cohortsOfYearTo(lastFullMonth(d).minusYears(y)), "activated", "started")),
+      new Figure("Win rate, last 4 fiscal quarters", Unit.RATE, (t, d, y) -> t.containsKey("sales_funnel")
+          ? ratio(t, "sales_funnel", lastFourQuarters(t.get("sales_funnel"), y), "won", "closed") : Optional.empty()),
+      new Figure("Team quota attainment, latest period", Unit.RATE, ExecutiveSummary::teamAttainment));
+
+  private ExecutiveSummary() {}
+
+  public static List<Line> lines(ReportData data) {
+    List<Line> lines = new ArrayList<>();
+    for (Figure f : FIGURES) {
+      Optional<BigDecimal> now = f.reading().at(data.tables(), data.runDate(), 0);
+      Optional<BigDecimal> previous = data.previous().flatMap(p -> f.reading().at(p.tables(), p.runDate(), 0));
+      Optional<BigDecimal> yearBefore = f.reading().at(data.tables(), data.runDate(), 1);
+      lines.add(new Line(f, now, difference(now, previous), difference(now, yearBefore)));
+    }
+    return lines;
+  }
+
+  /**
+   * Three to five sentences from the numbers, led by the strongest "where sales adds value"
+   * verdict, then where the product sells itself (when something else is clear), then revenue,
+   * retention, quota and activation.
+   */
+  public static List<String> findings(ReportData data) {
+    List<String> findings = new ArrayList<>();
+    findings.add(SalesLiftChart.leadFinding(data));
+    if (SalesLiftChart.anyClearVerdict(data)) {
+      SalesLiftChart.noClearEffect(data).ifPresent(findings::add);
+    }
+    findings.add(new MrrMovementsChart().takeaway(data));
+    findings.add(new RetentionChart().takeaway(data));
+    findings.add(new QuotaChart().takeaway(data));
+    findings.add(new ActivationChart().takeaway(data));
+    return findings.subList(0, Math.min(5, findings.size()));
+  }
+
+  /** The run date's month when the run date is its last day, else the month before. */
+  static YearMonth lastFullMonth(LocalDate runDate) {
+    YearMonth month = YearMonth.from(runDate);
+    return runDate.equals(month.atEndOfMonth()) ? month : month.minusMonths(1);
+  }
+
+  private static Predicate<String> month(YearMonth month) {
+    return month.toString()::equals;
+  }
+
+  private static Predicate<String> cohortsOfYearTo(YearMonth last) {
+    String first = last.minusMonths(11).toString();
+    return m -> m.compareTo(first) >= 0 && m.compareTo(last.toString()) <= 0;
+  }
+
+  private static Optional<BigDecimal> sum(Map<String, ResultTable> tables, String name, String keyColumn, String key, String column) {
+    ResultTable t = tables.get(name);
+    if (t == null || t.rows().stream().noneMatch(r -> t.text(r, keyColumn).equals(key))) {
+      return Optional.empty();
+    }
+    return Optional.of(Sums.by(t.filter(r -> t.text(r, keyColumn).equals(key)), r -> "", column).get(""));
+  }
+
+  private static Optional<BigDecimal> netNew(Map<String, ResultTable> tables, YearMonth month) {
+    Optional<BigDecimal> end = sum(tables, "mrr_movements", "month", month.toString(), "mrr_end");
+    Optional<BigDecimal> start = sum(tables, "mrr_movements", "month", month.toString(), "mrr_start");
+    return end.flatMap(e -> start.map(e::subtract));
+  }
+
+  /** A ratio of sums over the rows whose first column is picked; empty without rows or denominator. */
+  private static Optional<BigDecimal> ratio(Map<String, ResultTable> tables, String name, Predicate<String> keys,
+      String numerator, String denominator) {
+    ResultTable t = tables.get(name);
+    if (t == null) {
+      return Optional.empty();
+    }
+    String keyColumn = t.columns().get(0);
+    ResultTable picked = t.filter(r -> keys.test(t.text(r, keyColumn)));
+    if (picked.rows().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(Sums.ratio(Sums.by(picked, r -> "", numerator).get(""), Sums.by(picked, r -> "", denominator).get("")));
+  }
+
+  /** The four latest fiscal quarters with closed deals, `years` fiscal years back (FY2026-Q2 -> FY2025-Q2). */
+  private static Predicate<String> lastFourQuarters(ResultTable funnel, int years) {
+    TreeSet<String> quarters = new TreeSet<>();
+    funnel.rows().forEach(r -> quarters.add(funnel.text(r, "fiscal_quarter")));
+    List<String> picked = new ArrayList<>();
+    for (String q : quarters.descendingSet().stream().limit(4).toList()) {
+      int year = Integer.parseInt(q.substring(2, 6));
+      picked.add("FY" + (year - years) + q.substring(6));
+    }
+    return picked::contains;
+  }
+
+  /** As the quota page's takeaway: won over target of the TEAM targets of the latest period ended (else started). */
+  private static Optional<BigDecimal> teamAttainment(Map<String, ResultTable> tables, LocalDate runDate, int years) {
+    ResultTable quota = tables.get("quota_attainment");
+    if (quota == null) {
+      return Optional.empty();
+    }
+    ResultTable team = QuotaChart.inPeriod(quota, QuotaChart.period(quota, runDate.minusYears(years)))
+        .filter(r -> quota.text(r, "target_type").equals("TEAM"));
+    if (team.rows().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(Sums.ratio(Sums.by(team, r -> "", "won_amount").get(""), Sums.by(team, r -> "", "target_amount").get("")));
+  }
+
+  private static Optional<BigDecimal> difference(Optional<BigDecimal> now, Optional<BigDecimal> then) {
+    return now.flatMap(n -> then.map(n::subtract));
+  }
+}
