@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -49,6 +52,8 @@ public final class ReportPdf {
   private PDDocument doc;
   private PDFont regular;
   private PDFont bold;
+  /** Open until the document is saved: the embedded subsets are cut from them then. */
+  private final List<TrueTypeFont> fonts = new ArrayList<>();
 
   private ReportPdf(ReportData data) {
     this.data = data;
@@ -87,12 +92,23 @@ public final class ReportPdf {
       titlePage(firstPage);
       footers();
       doc.save(file.toFile());
+    } finally {
+      for (TrueTypeFont font : fonts) {
+        font.close();
+      }
     }
   }
 
+  /**
+   * The font embedded as a subset, without the font's ligatures: PDFBox would otherwise draw
+   * "fi" as one glyph, and the text a reader copies or searches would say "ﬁscal", not "fiscal".
+   */
   private PDFont load(String resource) throws IOException {
     try (InputStream in = ReportFonts.open(resource)) {
-      return PDType0Font.load(doc, in, true);
+      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(in));
+      font.setEnableGsub(false);
+      fonts.add(font);
+      return PDType0Font.load(doc, font, true);
     }
   }
 

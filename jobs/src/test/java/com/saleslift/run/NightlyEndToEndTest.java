@@ -167,6 +167,8 @@ class NightlyEndToEndTest {
       assertThat(text).contains(String.format(Locale.ROOT, "Net new MRR, last full month %sUSD %,d", netNew.signum() < 0 ? "-" : "",
           netNew.abs().setScale(0, RoundingMode.HALF_UP).longValueExact()));
       assertThat(text).contains("NRR, 12 months " + nrrPercent.toPlainString() + "%");
+      // Letters, not ligature glyphs: "fi" extracts as two letters.
+      assertThat(text).contains("Win rate, last 4 fiscal quarters").doesNotContain("\ufb01");
       // Findings lead with sales_lift: on the sample no interval on conversion excludes zero, so
       // the lead is the largest estimate, named with the cell read from the table here.
       assertThat(text).containsPattern("Findings\\s+\u2022 No segment shows a clear effect of sales touches on 180-day"
