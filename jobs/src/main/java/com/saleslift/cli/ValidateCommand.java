@@ -33,7 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Logging.configure(inputs.verbose);
     SalesLiftConfig config = inputs.loadConfig();
     LocalDate runDate = date != null ? date : LocalDate.now(config.reportingTimezone()).minusDays(1);
-    var parsed = InputReader.readAll(inputs.input, new ValueParser(config.sourceTimezone()));
+    var parsed = InputReader.readAll(inputs.input, new ValueParser(config.sourceTimezone()), config.sources());
     SparkSession spark = SparkSessions.create(inputs.master);
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
     ValidatedInput validated = new Validation(spark, config, runDate).validate(parsed);

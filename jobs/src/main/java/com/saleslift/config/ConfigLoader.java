@@ -28,7 +28,13 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
-      "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio");
+      "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources");
+  private static final Set<String> SOURCES_KEYS = Set.of("salesforce");
+  private static final Set<String> SALESFORCE_KEYS = Set.of(
+      "opportunity_types", "role_levels", "activity_types", "product_stages", "product_families", "quota_period_months");
+  private static final Set<String> OPPORTUNITY_TYPES = Set.of("NEW_BUSINESS", "UPSELL", "CROSS_SELL", "RENEWAL");
+  private static final Set<String> LEVELS = Set.of("DIRECTOR", "MANAGER", "EXEC", "STAFF");
+  private static final Set<String> STAGES = Set.of("CONCEPT", "BUILD", "RELEASE", "GROWTH", "MATURE", "SUNSET");
   private static final Set<String> ACTIVATION_KEYS = Set.of("window_days", "default_events", "products");
   private static final Set<String> SALES_TOUCH_KEYS = Set.of("assisted_types");
   private static final Set<String> LIFT_KEYS = Set.of(
@@ -89,7 +95,8 @@ public final class ConfigLoader {
     SalesLiftConfig.Lift lift = top.containsKey("lift") ? lift(top.get("lift"), d.lift()) : d.lift();
     int qEnd = top.containsKey("quarter_end_window_days") ? intIn(top.get("quarter_end_window_days"), "quarter_end_window_days", 0, 92) : d.quarterEndWindowDays();
     BigDecimal ratio = top.containsKey("max_reject_ratio") ? ratio(top.get("max_reject_ratio"), "max_reject_ratio") : d.maxRejectRatio();
-    return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio);
+    SalesLiftConfig.Sources sources = top.containsKey("sources") ? sources(top.get("sources"), d.sources()) : d.sources();
+    return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources);
   }
 
   private Map<String, Long> sizeBands(Object value) {
@@ -156,6 +163,43 @@ public final class ConfigLoader {
     int minGroup = m.containsKey("min_group_size") ? intIn(m.get("min_group_size"), "lift.min_group_size", 1, Integer.MAX_VALUE) : d.minGroupSize();
     long seed = m.containsKey("seed") ? longValue(m.get("seed"), "lift.seed") : d.seed();
     return new SalesLiftConfig.Lift(pre, touch, reps, minGroup, seed);
+  }
+
+  private SalesLiftConfig.Sources sources(Object value, SalesLiftConfig.Sources d) {
+    Map<String, Object> m = map(value, "sources", SOURCES_KEYS);
+    return new SalesLiftConfig.Sources(m.containsKey("salesforce") ? salesforce(m.get("salesforce"), d.salesforce()) : d.salesforce());
+  }
+
+  /** A key given replaces the default map as a whole: the company's picklists, not ours plus theirs. */
+  private SalesLiftConfig.Salesforce salesforce(Object value, SalesLiftConfig.Salesforce d) {
+    Map<String, Object> m = map(value, "sources.salesforce", SALESFORCE_KEYS);
+    String k = "sources.salesforce.";
+    return new SalesLiftConfig.Salesforce(
+        m.containsKey("opportunity_types") ? valueMap(m.get("opportunity_types"), k + "opportunity_types", OPPORTUNITY_TYPES) : d.opportunityTypes(),
+        m.containsKey("role_levels") ? valueMap(m.get("role_levels"), k + "role_levels", LEVELS) : d.roleLevels(),
+        m.containsKey("activity_types") ? valueMap(m.get("activity_types"), k + "activity_types", ACTIVITY_TYPES) : d.activityTypes(),
+        m.containsKey("product_stages") ? valueMap(m.get("product_stages"), k + "product_stages", STAGES) : d.productStages(),
+        m.containsKey("product_families") ? valueMap(m.get("product_families"), k + "product_families", null) : d.productFamilies(),
+        m.containsKey("quota_period_months") ? intIn(m.get("quota_period_months"), k + "quota_period_months", 1, 12) : d.quotaPeriodMonths());
+  }
+
+  /** A map of source values to canonical values; with {@code allowed}, each value must be one of them (any case). */
+  private Map<String, String> valueMap(Object value, String key, Set<String> allowed) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value == null) {
+      return Map.of();
+    }
+    for (Map.Entry<String, Object> e : map(value, key, null).entrySet()) {
+      if (!(e.getValue() instanceof String v) || v.isBlank()) {
+        throw invalid(key + "." + e.getKey(), "must be a non-empty string");
+      }
+      String mapped = allowed == null ? v.strip() : v.strip().toUpperCase(Locale.ROOT);
+      if (allowed != null && !allowed.contains(mapped)) {
+        throw invalid(key + "." + e.getKey(), "'" + v + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+      out.put(e.getKey(), mapped);
+    }
+    return Map.copyOf(out);
   }
 
   @SuppressWarnings("unchecked")

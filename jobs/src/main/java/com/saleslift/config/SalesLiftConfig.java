@@ -21,7 +21,8 @@ public record SalesLiftConfig(
     SalesTouch salesTouch,
     Lift lift,
     int quarterEndWindowDays,
-    BigDecimal maxRejectRatio) {
+    BigDecimal maxRejectRatio,
+    Sources sources) {
 
   public record Activation(int windowDays, List<String> defaultEvents, Map<String, List<String>> products) {
     /** The events that activate product p: its own list, else the default list. */
@@ -33,6 +34,35 @@ public record SalesLiftConfig(
   public record SalesTouch(Set<String> assistedTypes) {}
 
   public record Lift(int prePeriodDays, int touchWindowDays, int bootstrapReplicates, int minGroupSize, long seed) {}
+
+  /** How the exports of other tools map onto the canonical model (sources.md). */
+  public record Sources(Salesforce salesforce) {}
+
+  /**
+   * `sources.salesforce`: picklist values and role names to canonical enums, lifecycle stages
+   * per product id, quota product families to product ids, and the length of a quota period.
+   */
+  public record Salesforce(Map<String, String> opportunityTypes, Map<String, String> roleLevels,
+      Map<String, String> activityTypes, Map<String, String> productStages, Map<String, String> productFamilies,
+      int quotaPeriodMonths) {
+    public static Salesforce defaults() {
+      return new Salesforce(Map.of("New Business", "NEW_BUSINESS", "New Customer", "NEW_BUSINESS",
+          "Existing Customer - Upgrade", "UPSELL", "Existing Business", "UPSELL"), Map.of(),
+          Map.of("Call", "CALL", "Email", "EMAIL", "ListEmail", "MAILER", "Meeting", "MEETING", "Demo", "DEMO"),
+          Map.of(), Map.of(), 3);
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("opportunity_types", new java.util.TreeMap<>(opportunityTypes));
+      m.put("role_levels", new java.util.TreeMap<>(roleLevels));
+      m.put("activity_types", new java.util.TreeMap<>(activityTypes));
+      m.put("product_stages", new java.util.TreeMap<>(productStages));
+      m.put("product_families", new java.util.TreeMap<>(productFamilies));
+      m.put("quota_period_months", quotaPeriodMonths);
+      return m;
+    }
+  }
 
   public static SalesLiftConfig defaults() {
     Map<String, Long> bands = new LinkedHashMap<>();
@@ -49,7 +79,8 @@ public record SalesLiftConfig(
         new SalesTouch(Set.of("CALL", "MEETING", "DEMO")),
         new Lift(7, 90, 200, 20, 42L),
         14,
-        new BigDecimal("0.01"));
+        new BigDecimal("0.01"),
+        new Sources(Salesforce.defaults()));
   }
 
   /** The configuration in effect, under the keys of config.md, for run.json. */
@@ -72,6 +103,7 @@ public record SalesLiftConfig(
     m.put("lift", l);
     m.put("quarter_end_window_days", quarterEndWindowDays);
     m.put("max_reject_ratio", maxRejectRatio);
+    m.put("sources", Map.of("salesforce", sources.salesforce().asMap()));
     return m;
   }
 

@@ -24,7 +24,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Reads a canonical table from `<input>/<table>.csv` or a folder `<input>/<table>/` of CSV part
@@ -35,7 +34,7 @@ import org.apache.spark.sql.RowFactory;
 public final class CsvTableReader {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   /** What a decoder puts where the bytes were not UTF-8; a row holding it is MALFORMED_ROW. */
-  private static final char NOT_UTF8 = '\uFFFD';
+  public static final char NOT_UTF8 = '\uFFFD';
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
   private final ValueParser values;
@@ -130,10 +129,7 @@ public final class CsvTableReader {
       } else {
         RowParser.Result result = rowParser.parse(cells, name, line);
         if (result.accepted()) {
-          Object[] withLineage = Arrays.copyOf(result.values(), result.values().length + 2);
-          withLineage[withLineage.length - 2] = name;
-          withLineage[withLineage.length - 1] = line;
-          rows.add(RowFactory.create(withLineage));
+          rows.add(result.row(name, line));
         } else {
           rejects.add(result.reject());
         }
@@ -158,7 +154,8 @@ public final class CsvTableReader {
     return count;
   }
 
-  private static Reader utf8Reader(InputStream raw) throws IOException {
+  /** A UTF-8 reader without the BOM; bytes that are not UTF-8 read as U+FFFD, which marks the row malformed. */
+  public static Reader utf8Reader(InputStream raw) throws IOException {
     PushbackInputStream in = new PushbackInputStream(raw, BOM.length);
     byte[] head = in.readNBytes(BOM.length);
     if (!Arrays.equals(head, BOM)) {
@@ -186,7 +183,7 @@ public final class CsvTableReader {
       }
       index[i] = at == null ? -1 : at;
     }
-    positions.keySet().forEach(extra -> ignored.add(file + ": " + extra));
+    positions.keySet().forEach(extra -> ignored.add("ignored column " + file + ": " + extra));
     return index;
   }
 }

@@ -1,31 +1,46 @@
 package com.saleslift.ingest;
 
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.sources.Salesforce;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads every canonical table of an input folder; a missing required table refuses the run. */
+/**
+ * Reads every canonical table of an input folder: from its canonical CSV, or mapped from a
+ * tool's export folder beside it (`salesforce/`). A table given both ways is refused (which
+ * one holds the truth is the user's call); a missing required table refuses the run.
+ */
 public final class InputReader {
   private InputReader() {}
 
-  public static Map<CanonicalTable, ParsedTable> readAll(Path inputDir, ValueParser values) {
+  public static Map<CanonicalTable, ParsedTable> readAll(Path inputDir, ValueParser values, SalesLiftConfig.Sources sources) {
     if (!Files.isDirectory(inputDir)) {
       throw new InputRefusedException(inputDir + ": input folder not found");
+    }
+    Map<CanonicalTable, ParsedTable> mapped = new EnumMap<>(CanonicalTable.class);
+    Path salesforce = inputDir.resolve(Salesforce.FOLDER);
+    if (Files.isDirectory(salesforce)) {
+      mapped.putAll(Salesforce.read(salesforce, values, sources.salesforce()));
     }
     CsvTableReader reader = new CsvTableReader(values);
     Map<CanonicalTable, ParsedTable> tables = new EnumMap<>(CanonicalTable.class);
     for (CanonicalTable table : CanonicalTable.values()) {
       List<Path> files = CsvTableReader.filesOf(inputDir, table);
-      if (files.isEmpty()) {
-        if (table.requiredTable()) {
-          throw new InputRefusedException(table.tableName() + ": missing table: expected "
-              + inputDir.resolve(table.tableName() + ".csv") + " or a folder " + inputDir.resolve(table.tableName()) + "/ of CSV files");
-        }
-        continue;
+      if (!files.isEmpty() && mapped.containsKey(table)) {
+        throw new InputRefusedException(table.tableName() + ": given twice, as " + files.get(0) + " and in "
+            + mapped.get(table).files() + "; keep one");
       }
-      tables.put(table, reader.read(table, files));
+      if (mapped.containsKey(table)) {
+        tables.put(table, mapped.get(table));
+      } else if (!files.isEmpty()) {
+        tables.put(table, reader.read(table, files));
+      } else if (table.requiredTable()) {
+        throw new InputRefusedException(table.tableName() + ": missing table: expected "
+            + inputDir.resolve(table.tableName() + ".csv") + " or a folder " + inputDir.resolve(table.tableName()) + "/ of CSV files");
+      }
     }
     return tables;
   }

@@ -1,9 +1,12 @@
 package com.saleslift.ingest;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * Turns the cells of one CSV record into the typed values of a canonical row, or the reason
@@ -16,6 +19,14 @@ public final class RowParser {
   public record Result(Object[] values, Reject reject) {
     public boolean accepted() {
       return reject == null;
+    }
+
+    /** The canonical row with its lineage (source file, line) last, as validation expects it. */
+    public Row row(String file, long line) {
+      Object[] withLineage = Arrays.copyOf(values, values.length + 2);
+      withLineage[withLineage.length - 2] = file;
+      withLineage[withLineage.length - 1] = line;
+      return RowFactory.create(withLineage);
     }
   }
 

@@ -105,7 +105,7 @@ public final class MetricsRun {
 
   private void build(Path staging, RunManifest manifest) throws IOException {
     clock.start("ingest");
-    Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(request.input(), new ValueParser(config.sourceTimezone()));
+    Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(request.input(), new ValueParser(config.sourceTimezone()), config.sources());
 
     clock.start("spark_start");
     SparkSession spark = sessions.get();

@@ -48,7 +48,7 @@ public final class RunManifest {
 
   public void table(TableReport report) {
     tables.put(report.table(), report);
-    report.ignoredColumns().forEach(c -> warnings.add("ignored column " + c));
+    warnings.addAll(report.warnings());
   }
 
   /** What the report says of the run beside its tables, so `report --run` can draw it again. */

@@ -8,7 +8,7 @@ import java.util.SortedMap;
 
 /** What validation saw of one table; goes into run.json and the data-quality numbers. */
 public record TableReport(String table, List<String> files, long read, long accepted,
-    SortedMap<RejectReason, Long> rejected, long duplicatesDropped, long future, List<String> ignoredColumns) {
+    SortedMap<RejectReason, Long> rejected, long duplicatesDropped, long future, List<String> warnings) {
 
   public long rejectedTotal() {
     return rejected.values().stream().mapToLong(Long::longValue).sum();

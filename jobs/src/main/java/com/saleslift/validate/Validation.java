@@ -177,6 +177,6 @@ public final class Validation {
     TreeMap<RejectReason, Long> byReason = new TreeMap<>();
     rejects.forEach(r -> byReason.merge(r.reason(), 1L, Long::sum));
     return new TableReport(table.tableName(), input.files(), input.rowsRead(), accepted, byReason, duplicates, future,
-        input.ignoredColumns());
+        input.warnings());
   }
 }

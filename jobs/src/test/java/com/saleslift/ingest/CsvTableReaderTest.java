@@ -43,7 +43,7 @@ class CsvTableReaderTest {
     assertThat(t.rows().get(0).getString(3)).isEqualTo("MATURE");
     // The second record starts on line 4: the first spans lines 2 and 3.
     assertThat(t.rows().get(1).<Long>getAs(6)).isEqualTo(4L);
-    assertThat(t.ignoredColumns()).containsExactly(dir.resolve("products.csv") + ": extra");
+    assertThat(t.warnings()).containsExactly("ignored column " + dir.resolve("products.csv") + ": extra");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.saleslift.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.saleslift.config.SalesLiftConfig;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class IngestFuzzTest {
       Path victim = input.resolve(files.get(random.nextInt(files.size())).getFileName());
       Files.write(victim, mutate(Files.readAllBytes(victim), random));
       try {
-        InputReader.readAll(input, new ValueParser(ZoneOffset.UTC));
+        InputReader.readAll(input, new ValueParser(ZoneOffset.UTC), SalesLiftConfig.defaults().sources());
       } catch (InputRefusedException expected) {
         refused++;
         assertThat(expected.getMessage()).as("case " + i).doesNotContain("\n");

@@ -36,7 +36,7 @@ public final class Pipeline {
     SparkSession spark = SparkTestSession.get();
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
     return new Validation(spark, config, runDate)
-        .validate(InputReader.readAll(input, new ValueParser(config.sourceTimezone())));
+        .validate(InputReader.readAll(input, new ValueParser(config.sourceTimezone()), config.sources()));
   }
 
   public static Model model(Path input, LocalDate runDate) {

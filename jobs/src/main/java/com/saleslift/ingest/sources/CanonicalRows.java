@@ -1,0 +1,72 @@
+package com.saleslift.ingest.sources;
+
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ParsedTable;
+import com.saleslift.ingest.Reject;
+import com.saleslift.ingest.RejectReason;
+import com.saleslift.ingest.RowParser;
+import com.saleslift.ingest.ValueParser;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Row;
+
+/**
+ * A canonical table built from mapped source records: each record's canonical cells (as text)
+ * go through the same row rules as a canonical CSV (types, enums, ranges), keeping the source
+ * file and line as lineage; what the mapping itself cannot map is rejected with its reason.
+ */
+final class CanonicalRows {
+  private final CanonicalTable table;
+  private final RowParser parser;
+  private final Set<String> files = new LinkedHashSet<>();
+  private final List<Row> rows = new ArrayList<>();
+  private final List<Reject> rejects = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private long read;
+
+  CanonicalRows(CanonicalTable table, ValueParser values) {
+    this.table = table;
+    this.parser = new RowParser(table, values, IntStream.range(0, table.columns().size()).toArray());
+  }
+
+  void from(SourceObject object) {
+    files.addAll(object.files());
+  }
+
+  /** A mapped record: canonical column -> text; columns not named are empty. */
+  void add(SourceObject.Record from, Map<String, String> cells) {
+    read++;
+    if (from.problem() != null) {
+      rejects.add(new Reject(from.file(), from.line(), RejectReason.MALFORMED_ROW, "", from.problem(), parser.fields(ordered(cells))));
+      return;
+    }
+    RowParser.Result result = parser.parse(ordered(cells), from.file(), from.line());
+    if (result.accepted()) {
+      rows.add(result.row(from.file(), from.line()));
+    } else {
+      rejects.add(result.reject());
+    }
+  }
+
+  /** A record the mapping cannot map (an unmapped value, a missing link), with what it could map. */
+  void reject(SourceObject.Record from, Map<String, String> cells, RejectReason reason, String column, String detail) {
+    read++;
+    rejects.add(new Reject(from.file(), from.line(), reason, column, detail, parser.fields(ordered(cells))));
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  ParsedTable build() {
+    return new ParsedTable(table, List.copyOf(files), rows, rejects, read, warnings);
+  }
+
+  private List<String> ordered(Map<String, String> cells) {
+    return table.columns().stream().map(c -> cells.getOrDefault(c.name(), "")).toList();
+  }
+}

@@ -1,0 +1,265 @@
+package com.saleslift.ingest.sources;
+
+import static com.saleslift.ingest.sources.SalesforceIds.to18;
+
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ParsedTable;
+import com.saleslift.ingest.RejectReason;
+import com.saleslift.ingest.ValueParser;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * A Salesforce Data Loader export (`salesforce/`, one CSV per object, API names as headers)
+ * mapped onto the canonical accounts, reps, products, opportunities, activities, targets and
+ * fx_rates, by the rules of sources.md and the value maps of `sources.salesforce`.
+ */
+public final class Salesforce {
+  public static final String FOLDER = "salesforce";
+  /** `2024-01-05T09:00:00.000+0000`, as Salesforce writes datetimes. */
+  private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
+  private static final String ACCOUNT_PREFIX = "001";
+  private static final String OPPORTUNITY_PREFIX = "006";
+
+  private final Path folder;
+  private final ValueParser values;
+  private final SalesLiftConfig.Salesforce config;
+  private final Map<CanonicalTable, CanonicalRows> tables = new EnumMap<>(CanonicalTable.class);
+
+  private Salesforce(Path folder, ValueParser values, SalesLiftConfig.Salesforce config) {
+    this.folder = folder;
+    this.values = values;
+    this.config = config;
+  }
+
+  /** The canonical tables this export holds; an object the export lacks gives no table. */
+  public static Map<CanonicalTable, ParsedTable> read(Path folder, ValueParser values, SalesLiftConfig.Salesforce config) {
+    return new Salesforce(folder, values, config).map();
+  }
+
+  private Map<CanonicalTable, ParsedTable> map() {
+    Map<String, String> productIds = products();
+    Set<String> managers = users();
+    accounts();
+    opportunities(productIds);
+    activities("Task");
+    activities("Event");
+    quotas(managers);
+    conversionRates();
+    Map<CanonicalTable, ParsedTable> out = new EnumMap<>(CanonicalTable.class);
+    tables.forEach((table, rows) -> out.put(table, rows.build()));
+    return out;
+  }
+
+  /**
+   * Each live record of an object, mapped by {@code mapping} into the table; records with
+   * `IsDeleted = true` are dropped and counted in a warning.
+   */
+  private void each(String object, CanonicalTable table, BiConsumer<SourceObject.Record, CanonicalRows> mapping) {
+    Optional<SourceObject> source = SourceObject.read(folder, object);
+    if (source.isEmpty()) {
+      return;
+    }
+    CanonicalRows rows = tables.computeIfAbsent(table, t -> new CanonicalRows(t, values));
+    rows.from(source.get());
+    long deleted = 0;
+    for (SourceObject.Record r : source.get().records()) {
+      if (r.problem() == null && r.isTrue("IsDeleted")) {
+        deleted++;
+      } else {
+        mapping.accept(r, rows);
+      }
+    }
+    if (deleted > 0) {
+      rows.warn(source.get().files().get(0) + ": " + deleted + " rows with IsDeleted = true dropped");
+    }
+  }
+
+  /** Product2 -> products; returns Salesforce product id -> canonical product id (ProductCode, else the id). */
+  private Map<String, String> products() {
+    Map<String, String> ids = new HashMap<>();
+    each("Product2", CanonicalTable.PRODUCTS, (r, rows) -> {
+      String id = r.get("ProductCode").isEmpty() ? to18(r.get("Id")) : r.get("ProductCode");
+      ids.put(to18(r.get("Id")), id);
+      rows.add(r, cells("product_id", id, "product_name", r.get("Name"), "family", r.get("Family"),
+          "lifecycle_stage", config.productStages().getOrDefault(id, "RELEASE")));
+    });
+    return ids;
+  }
+
+  /** UserRole + User -> reps; returns the ids of users someone reports to (their quotas are TEAM quotas). */
+  private Set<String> users() {
+    Map<String, String> roleNames = new HashMap<>();
+    SourceObject.read(folder, "UserRole").ifPresent(o -> o.records().forEach(r -> roleNames.put(to18(r.get("Id")), r.get("Name"))));
+    Set<String> managers = new HashSet<>();
+    each("User", CanonicalTable.REPS, (r, rows) -> {
+      String role = roleNames.getOrDefault(to18(r.get("UserRoleId")), "");
+      Map<String, String> cells = cells("rep_id", to18(r.get("Id")), "rep_name", r.get("Name"),
+          "manager_id", to18(r.get("ManagerId")), "area", r.get("Department"), "level", role);
+      if (!r.get("ManagerId").isEmpty()) {
+        managers.add(to18(r.get("ManagerId")));
+      }
+      mapped(r, rows, cells, "level", role, config.roleLevels(), "UserRole.Name", "role_levels");
+    });
+    return managers;
+  }
+
+  /** Account -> accounts; person accounts are the B2C segment. */
+  private void accounts() {
+    each("Account", CanonicalTable.ACCOUNTS, (r, rows) -> rows.add(r, cells(
+        "account_id", to18(r.get("Id")), "account_name", r.get("Name"),
+        "segment", r.isTrue("IsPersonAccount") ? "B2C" : "B2B", "employees", r.get("NumberOfEmployees"),
+        "industry", r.get("Industry"), "country", r.get("BillingCountry"), "region", r.get("BillingState"),
+        "owner_rep_id", to18(r.get("OwnerId")), "created_at", instant(r.get("CreatedDate")))));
+  }
+
+  /** Opportunity (+ OpportunityLineItem for the product) -> opportunities. */
+  private void opportunities(Map<String, String> productIds) {
+    Map<String, SourceObject.Record> biggestLine = new HashMap<>();
+    SourceObject.read(folder, "OpportunityLineItem").ifPresent(o -> o.records().stream()
+        .filter(r -> r.problem() == null && !r.isTrue("IsDeleted"))
+        .forEach(r -> biggestLine.merge(to18(r.get("OpportunityId")), r, Salesforce::larger)));
+    each("Opportunity", CanonicalTable.OPPORTUNITIES, (r, rows) -> {
+      String id = to18(r.get("Id"));
+      SourceObject.Record line = biggestLine.get(id);
+      String product = line == null ? "" : productIds.getOrDefault(to18(line.get("Product2Id")), to18(line.get("Product2Id")));
+      Map<String, String> cells = cells("opportunity_id", id, "account_id", to18(r.get("AccountId")),
+          "owner_rep_id", to18(r.get("OwnerId")), "product_id", product, "opportunity_type", r.get("Type"),
+          "stage", r.get("StageName"), "is_closed", r.get("IsClosed"), "is_won", r.get("IsWon"), "amount", r.get("Amount"),
+          "currency", r.get("CurrencyIsoCode"), "lead_source", r.get("LeadSource"), "created_at", instant(r.get("CreatedDate")),
+          "close_date", r.get("CloseDate"), "last_modified_at", instant(r.get("LastModifiedDate")));
+      if (line == null) {
+        rows.reject(r, cells, RejectReason.MISSING_REQUIRED, "product_id", "the opportunity has no line item to take its product from");
+        return;
+      }
+      mapped(r, rows, cells, "opportunity_type", r.get("Type"), config.opportunityTypes(), "Opportunity.Type", "opportunity_types");
+    });
+  }
+
+  /** The line item with the larger TotalPrice; on a tie the smaller Id. */
+  private static SourceObject.Record larger(SourceObject.Record a, SourceObject.Record b) {
+    int byPrice = amount(a.get("TotalPrice")).compareTo(amount(b.get("TotalPrice")));
+    if (byPrice != 0) {
+      return byPrice > 0 ? a : b;
+    }
+    return to18(a.get("Id")).compareTo(to18(b.get("Id"))) <= 0 ? a : b;
+  }
+
+  private static BigDecimal amount(String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return BigDecimal.ZERO;
+    }
+  }
+
+  /** Task or Event -> activities: type from TaskSubtype (else Type), time and duration as sources.md says. */
+  private void activities(String object) {
+    boolean task = object.equals("Task");
+    each(object, CanonicalTable.ACTIVITIES, (r, rows) -> {
+      String what = r.get("WhatId");
+      String account = !r.get("AccountId").isEmpty() ? to18(r.get("AccountId"))
+          : SalesforceIds.isA(what, ACCOUNT_PREFIX) ? to18(what) : "";
+      String type = task && !r.get("TaskSubtype").isEmpty() && !r.get("TaskSubtype").equals("Task") ? r.get("TaskSubtype") : r.get("Type");
+      String time = task ? (r.get("CompletedDateTime").isEmpty() ? r.get("ActivityDate") : instant(r.get("CompletedDateTime")))
+          : instant(r.get("StartDateTime"));
+      String minutes = task ? minutes(r.get("CallDurationInSeconds")) : r.get("DurationInMinutes");
+      Map<String, String> cells = cells("activity_id", to18(r.get("Id")), "rep_id", to18(r.get("OwnerId")),
+          "account_id", account, "opportunity_id", SalesforceIds.isA(what, OPPORTUNITY_PREFIX) ? to18(what) : "",
+          "activity_type", type, "occurred_at", time, "duration_minutes", minutes);
+      mapped(r, rows, cells, "activity_type", type, config.activityTypes(), object + (task ? ".TaskSubtype/Type" : ".Type"), "activity_types");
+    });
+  }
+
+  private static String minutes(String seconds) {
+    if (seconds.isEmpty()) {
+      return "";
+    }
+    try {
+      return new BigDecimal(seconds).divide(BigDecimal.valueOf(60), 0, RoundingMode.HALF_UP).toPlainString();
+    } catch (NumberFormatException e) {
+      return seconds;
+    }
+  }
+
+  /** ForecastingQuota -> targets: TEAM for a user with reports, the product from its family, a period of quota_period_months. */
+  private void quotas(Set<String> managers) {
+    each("ForecastingQuota", CanonicalTable.TARGETS, (r, rows) -> {
+      String owner = to18(r.get("QuotaOwnerId"));
+      String start = r.get("StartDate");
+      String end = "";
+      try {
+        end = start.isEmpty() ? "" : LocalDate.parse(start).plusMonths(config.quotaPeriodMonths()).toString();
+      } catch (DateTimeParseException unparseable) {
+        // The row parser rejects the start date as BAD_DATE.
+      }
+      Map<String, String> cells = cells("rep_id", owner, "product_id", r.get("ProductFamily"),
+          "target_type", managers.contains(owner) ? "TEAM" : "INDIVIDUAL", "period_start", start, "period_end", end,
+          "amount", r.get("QuotaAmount"), "currency", r.get("CurrencyIsoCode"));
+      mapped(r, rows, cells, "product_id", r.get("ProductFamily"), config.productFamilies(), "ForecastingQuota.ProductFamily", "product_families");
+    });
+  }
+
+  /** DatedConversionRate -> fx_rates: Salesforce gives units of the currency per corporate unit, so the rate to base is its inverse. */
+  private void conversionRates() {
+    each("DatedConversionRate", CanonicalTable.FX_RATES, (r, rows) -> rows.add(r, cells(
+        "currency", r.get("IsoCode"), "rate_date", r.get("StartDate"), "rate_to_base", inverse(r.get("ConversionRate")))));
+  }
+
+  private static String inverse(String rate) {
+    try {
+      BigDecimal v = new BigDecimal(rate);
+      return v.signum() == 0 ? rate : BigDecimal.ONE.divide(v, MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
+    } catch (NumberFormatException e) {
+      return rate;
+    }
+  }
+
+  /**
+   * Adds the record with {@code column} set to the canonical value of {@code sourceValue}, or
+   * rejects it naming the value that has no entry in the config map.
+   */
+  private static void mapped(SourceObject.Record r, CanonicalRows rows, Map<String, String> cells, String column,
+      String sourceValue, Map<String, String> map, String field, String key) {
+    String canonical = map.get(sourceValue);
+    if (canonical == null) {
+      rows.reject(r, cells, RejectReason.BAD_ENUM, column, "no mapping for " + field + " '" + sourceValue
+          + "': add it to sources.salesforce." + key);
+      return;
+    }
+    cells.put(column, canonical);
+    rows.add(r, cells);
+  }
+
+  /** A Salesforce datetime as an ISO instant; anything else as it is, for the row rules to judge. */
+  private static String instant(String text) {
+    try {
+      return OffsetDateTime.parse(text, DATETIME).toInstant().toString();
+    } catch (DateTimeParseException e) {
+      return text;
+    }
+  }
+
+  private static Map<String, String> cells(String... pairs) {
+    Map<String, String> cells = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      cells.put(pairs[i], pairs[i + 1]);
+    }
+    return cells;
+  }
+}
