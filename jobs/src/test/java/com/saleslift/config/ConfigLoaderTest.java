@@ -84,4 +84,23 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("c.yaml: invalid YAML");
   }
+
+  @Test
+  void salesforceMapsReplaceTheDefaultsAndCheckTheirCanonicalValues() {
+    SalesLiftConfig c = ConfigLoader.parse("""
+        sources:
+          salesforce:
+            role_levels: {"VP Sales": director}
+            quota_period_months: 1
+        """, "x.yaml");
+    assertThat(c.sources().salesforce().roleLevels()).isEqualTo(java.util.Map.of("VP Sales", "DIRECTOR"));
+    assertThat(c.sources().salesforce().quotaPeriodMonths()).isEqualTo(1);
+    assertThat(c.sources().salesforce().activityTypes()).containsEntry("ListEmail", "MAILER");
+    assertThatThrownBy(() -> ConfigLoader.parse("sources: {salesforce: {role_levels: {Boss: CEO}}}", "x.yaml"))
+        .hasMessage("x.yaml: key 'sources.salesforce.role_levels.Boss' 'CEO' is not one of DIRECTOR, EXEC, MANAGER, STAFF");
+    assertThatThrownBy(() -> ConfigLoader.parse("sources: {salesforce: {stages: {}}}", "x.yaml"))
+        .hasMessage("x.yaml: unknown key 'sources.salesforce.stages'");
+    assertThatThrownBy(() -> ConfigLoader.parse("sources: {hubspot: {}}", "x.yaml"))
+        .hasMessage("x.yaml: unknown key 'sources.hubspot'");
+  }
 }

@@ -1,0 +1,35 @@
+package com.saleslift.ingest.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.saleslift.support.Pipeline;
+import com.saleslift.table.ResultTable;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One small business written twice: as canonical tables, and with its CRM as a Salesforce
+ * export (15-character ids, API names, Salesforce datetimes and offsets, picklist values,
+ * a deleted account and line item, a quota owner with reports). Both give the same metric tables.
+ */
+class SourceEquivalenceTest {
+  @Test
+  void aSalesforceExportGivesTheSameTablesAsTheCanonicalForm() throws URISyntaxException {
+    Path root = Path.of(SourceEquivalenceTest.class.getResource("/sources/equivalence").toURI());
+    LocalDate runDate = LocalDate.of(2024, 6, 30);
+    Map<String, ResultTable> canonical = Pipeline.metrics(root.resolve("canonical"), runDate);
+    Map<String, ResultTable> exported = Pipeline.metrics(root.resolve("exported"), runDate);
+
+    assertThat(exported.keySet()).isEqualTo(canonical.keySet());
+    for (String table : canonical.keySet()) {
+      assertThat(Pipeline.lines(exported.get(table))).as(table).isEqualTo(Pipeline.lines(canonical.get(table)));
+    }
+    // Not equal by being empty: the business has won deals, MRR, quota and activities.
+    assertThat(canonical.get("quota_attainment").rows()).hasSize(2);
+    assertThat(canonical.get("mrr_movements").rows()).isNotEmpty();
+    assertThat(canonical.get("activity_effectiveness").rows()).isNotEmpty();
+  }
+}
