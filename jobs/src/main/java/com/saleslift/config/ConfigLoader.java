@@ -29,7 +29,8 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources");
-  private static final Set<String> SOURCES_KEYS = Set.of("salesforce");
+  private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "stripe");
+  private static final Set<String> STRIPE_KEYS = Set.of("account_metadata_key", "products");
   private static final Set<String> SALESFORCE_KEYS = Set.of(
       "opportunity_types", "role_levels", "activity_types", "product_stages", "product_families", "quota_period_months");
   private static final Set<String> OPPORTUNITY_TYPES = Set.of("NEW_BUSINESS", "UPSELL", "CROSS_SELL", "RENEWAL");
@@ -167,7 +168,21 @@ public final class ConfigLoader {
 
   private SalesLiftConfig.Sources sources(Object value, SalesLiftConfig.Sources d) {
     Map<String, Object> m = map(value, "sources", SOURCES_KEYS);
-    return new SalesLiftConfig.Sources(m.containsKey("salesforce") ? salesforce(m.get("salesforce"), d.salesforce()) : d.salesforce());
+    return new SalesLiftConfig.Sources(m.containsKey("salesforce") ? salesforce(m.get("salesforce"), d.salesforce()) : d.salesforce(),
+        m.containsKey("stripe") ? stripe(m.get("stripe"), d.stripe()) : d.stripe());
+  }
+
+  private SalesLiftConfig.Stripe stripe(Object value, SalesLiftConfig.Stripe d) {
+    Map<String, Object> m = map(value, "sources.stripe", STRIPE_KEYS);
+    String key = d.accountMetadataKey();
+    if (m.containsKey("account_metadata_key")) {
+      if (!(m.get("account_metadata_key") instanceof String s) || s.isBlank()) {
+        throw invalid("sources.stripe.account_metadata_key", "must be a non-empty string");
+      }
+      key = s.strip();
+    }
+    return new SalesLiftConfig.Stripe(key,
+        m.containsKey("products") ? valueMap(m.get("products"), "sources.stripe.products", null) : d.products());
   }
 
   /** A key given replaces the default map as a whole: the company's picklists, not ours plus theirs. */

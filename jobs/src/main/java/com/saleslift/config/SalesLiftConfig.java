@@ -36,7 +36,21 @@ public record SalesLiftConfig(
   public record Lift(int prePeriodDays, int touchWindowDays, int bootstrapReplicates, int minGroupSize, long seed) {}
 
   /** How the exports of other tools map onto the canonical model (sources.md). */
-  public record Sources(Salesforce salesforce) {}
+  public record Sources(Salesforce salesforce, Stripe stripe) {}
+
+  /** `sources.stripe`: the customer metadata key holding the CRM account id, and Stripe price or product ids to product ids. */
+  public record Stripe(String accountMetadataKey, Map<String, String> products) {
+    public static Stripe defaults() {
+      return new Stripe("crm_account_id", Map.of());
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("account_metadata_key", accountMetadataKey);
+      m.put("products", new java.util.TreeMap<>(products));
+      return m;
+    }
+  }
 
   /**
    * `sources.salesforce`: picklist values and role names to canonical enums, lifecycle stages
@@ -80,7 +94,7 @@ public record SalesLiftConfig(
         new Lift(7, 90, 200, 20, 42L),
         14,
         new BigDecimal("0.01"),
-        new Sources(Salesforce.defaults()));
+        new Sources(Salesforce.defaults(), Stripe.defaults()));
   }
 
   /** The configuration in effect, under the keys of config.md, for run.json. */
@@ -103,7 +117,7 @@ public record SalesLiftConfig(
     m.put("lift", l);
     m.put("quarter_end_window_days", quarterEndWindowDays);
     m.put("max_reject_ratio", maxRejectRatio);
-    m.put("sources", Map.of("salesforce", sources.salesforce().asMap()));
+    m.put("sources", Map.of("salesforce", sources.salesforce().asMap(), "stripe", sources.stripe().asMap()));
     return m;
   }
 

@@ -2,6 +2,7 @@ package com.saleslift.ingest;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.sources.Salesforce;
+import com.saleslift.ingest.sources.Stripe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads every canonical table of an input folder: from its canonical CSV, or mapped from a
- * tool's export folder beside it (`salesforce/`). A table given both ways is refused (which
+ * tool's export folder beside it (`salesforce/`, `stripe/`). A table given both ways is refused (which
  * one holds the truth is the user's call); a missing required table refuses the run.
  */
 public final class InputReader {
@@ -24,6 +25,10 @@ public final class InputReader {
     Path salesforce = inputDir.resolve(Salesforce.FOLDER);
     if (Files.isDirectory(salesforce)) {
       mapped.putAll(Salesforce.read(salesforce, values, sources.salesforce()));
+    }
+    Path stripe = inputDir.resolve(Stripe.FOLDER);
+    if (Files.isDirectory(stripe)) {
+      mapped.putAll(Stripe.read(stripe, values, sources.stripe()));
     }
     CsvTableReader reader = new CsvTableReader(values);
     Map<CanonicalTable, ParsedTable> tables = new EnumMap<>(CanonicalTable.class);

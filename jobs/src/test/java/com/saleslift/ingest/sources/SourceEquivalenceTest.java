@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One small business written twice: as canonical tables, and with its CRM as a Salesforce
- * export (15-character ids, API names, Salesforce datetimes and offsets, picklist values,
- * a deleted account and line item, a quota owner with reports). Both give the same metric tables.
+ * export (15-character ids, API names, Salesforce datetimes and offsets, picklist values, a
+ * deleted account and line item, a quota owner with reports) and its billing as a Stripe export
+ * (invoice line items in cents, monthly and yearly prices, Unix and Sigma times, the CRM account
+ * in customer metadata both ways, a proration, a one-off and a test-mode line). Both give the
+ * same metric tables.
  */
 class SourceEquivalenceTest {
   @Test
-  void aSalesforceExportGivesTheSameTablesAsTheCanonicalForm() throws URISyntaxException {
+  void salesforceAndStripeExportsGiveTheSameTablesAsTheCanonicalForm() throws URISyntaxException {
     Path root = Path.of(SourceEquivalenceTest.class.getResource("/sources/equivalence").toURI());
     LocalDate runDate = LocalDate.of(2024, 6, 30);
     Map<String, ResultTable> canonical = Pipeline.metrics(root.resolve("canonical"), runDate);
