@@ -29,7 +29,8 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources");
-  private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "stripe");
+  private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "stripe", "events");
+  private static final Set<String> EVENTS_KEYS = Set.of("product_property", "event_products", "default_product");
   private static final Set<String> STRIPE_KEYS = Set.of("account_metadata_key", "products");
   private static final Set<String> SALESFORCE_KEYS = Set.of(
       "opportunity_types", "role_levels", "activity_types", "product_stages", "product_families", "quota_period_months");
@@ -169,18 +170,29 @@ public final class ConfigLoader {
   private SalesLiftConfig.Sources sources(Object value, SalesLiftConfig.Sources d) {
     Map<String, Object> m = map(value, "sources", SOURCES_KEYS);
     return new SalesLiftConfig.Sources(m.containsKey("salesforce") ? salesforce(m.get("salesforce"), d.salesforce()) : d.salesforce(),
-        m.containsKey("stripe") ? stripe(m.get("stripe"), d.stripe()) : d.stripe());
+        m.containsKey("stripe") ? stripe(m.get("stripe"), d.stripe()) : d.stripe(),
+        m.containsKey("events") ? events(m.get("events"), d.events()) : d.events());
+  }
+
+  private SalesLiftConfig.Events events(Object value, SalesLiftConfig.Events d) {
+    Map<String, Object> m = map(value, "sources.events", EVENTS_KEYS);
+    return new SalesLiftConfig.Events(
+        m.containsKey("product_property") ? text(m.get("product_property"), "sources.events.product_property") : d.productProperty(),
+        m.containsKey("event_products") ? valueMap(m.get("event_products"), "sources.events.event_products", null) : d.eventProducts(),
+        m.containsKey("default_product") ? text(m.get("default_product"), "sources.events.default_product") : d.defaultProduct());
+  }
+
+  private String text(Object value, String key) {
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw invalid(key, "must be a non-empty string");
+    }
+    return s.strip();
   }
 
   private SalesLiftConfig.Stripe stripe(Object value, SalesLiftConfig.Stripe d) {
     Map<String, Object> m = map(value, "sources.stripe", STRIPE_KEYS);
-    String key = d.accountMetadataKey();
-    if (m.containsKey("account_metadata_key")) {
-      if (!(m.get("account_metadata_key") instanceof String s) || s.isBlank()) {
-        throw invalid("sources.stripe.account_metadata_key", "must be a non-empty string");
-      }
-      key = s.strip();
-    }
+    String key = m.containsKey("account_metadata_key")
+        ? text(m.get("account_metadata_key"), "sources.stripe.account_metadata_key") : d.accountMetadataKey();
     return new SalesLiftConfig.Stripe(key,
         m.containsKey("products") ? valueMap(m.get("products"), "sources.stripe.products", null) : d.products());
   }

@@ -36,7 +36,25 @@ public record SalesLiftConfig(
   public record Lift(int prePeriodDays, int touchWindowDays, int bootstrapReplicates, int minGroupSize, long seed) {}
 
   /** How the exports of other tools map onto the canonical model (sources.md). */
-  public record Sources(Salesforce salesforce, Stripe stripe) {}
+  public record Sources(Salesforce salesforce, Stripe stripe, Events events) {}
+
+  /**
+   * `sources.events` (segment/ and posthog/): the product of an event from a column or property,
+   * else from its name, else a default (empty: no default, the event is a reject).
+   */
+  public record Events(String productProperty, Map<String, String> eventProducts, String defaultProduct) {
+    public static Events defaults() {
+      return new Events("", Map.of(), "");
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("product_property", productProperty);
+      m.put("event_products", new java.util.TreeMap<>(eventProducts));
+      m.put("default_product", defaultProduct);
+      return m;
+    }
+  }
 
   /** `sources.stripe`: the customer metadata key holding the CRM account id, and Stripe price or product ids to product ids. */
   public record Stripe(String accountMetadataKey, Map<String, String> products) {
@@ -94,7 +112,7 @@ public record SalesLiftConfig(
         new Lift(7, 90, 200, 20, 42L),
         14,
         new BigDecimal("0.01"),
-        new Sources(Salesforce.defaults(), Stripe.defaults()));
+        new Sources(Salesforce.defaults(), Stripe.defaults(), Events.defaults()));
   }
 
   /** The configuration in effect, under the keys of config.md, for run.json. */
@@ -117,7 +135,8 @@ public record SalesLiftConfig(
     m.put("lift", l);
     m.put("quarter_end_window_days", quarterEndWindowDays);
     m.put("max_reject_ratio", maxRejectRatio);
-    m.put("sources", Map.of("salesforce", sources.salesforce().asMap(), "stripe", sources.stripe().asMap()));
+    m.put("sources", Map.of("salesforce", sources.salesforce().asMap(), "stripe", sources.stripe().asMap(),
+        "events", sources.events().asMap()));
     return m;
   }
 

@@ -1,6 +1,7 @@
 package com.saleslift.ingest;
 
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.sources.EventSources;
 import com.saleslift.ingest.sources.Salesforce;
 import com.saleslift.ingest.sources.Stripe;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * Reads every canonical table of an input folder: from its canonical CSV, or mapped from a
- * tool's export folder beside it (`salesforce/`, `stripe/`). A table given both ways is refused (which
+ * tool's export folder beside it (`salesforce/`, `stripe/`, `segment/`, `posthog/`). A table given both ways is refused (which
  * one holds the truth is the user's call); a missing required table refuses the run.
  */
 public final class InputReader {
@@ -29,6 +30,19 @@ public final class InputReader {
     Path stripe = inputDir.resolve(Stripe.FOLDER);
     if (Files.isDirectory(stripe)) {
       mapped.putAll(Stripe.read(stripe, values, sources.stripe()));
+    }
+    for (String events : List.of(EventSources.SEGMENT, EventSources.POSTHOG)) {
+      Path folder = inputDir.resolve(events);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      Map<CanonicalTable, ParsedTable> usage = events.equals(EventSources.SEGMENT)
+          ? EventSources.segment(folder, values, sources.events()) : EventSources.postHog(folder, values, sources.events());
+      if (usage.containsKey(CanonicalTable.USAGE_EVENTS) && mapped.containsKey(CanonicalTable.USAGE_EVENTS)) {
+        throw new InputRefusedException("usage_events: given twice, in " + mapped.get(CanonicalTable.USAGE_EVENTS).files()
+            + " and " + usage.get(CanonicalTable.USAGE_EVENTS).files() + "; keep one");
+      }
+      mapped.putAll(usage);
     }
     CsvTableReader reader = new CsvTableReader(values);
     Map<CanonicalTable, ParsedTable> tables = new EnumMap<>(CanonicalTable.class);

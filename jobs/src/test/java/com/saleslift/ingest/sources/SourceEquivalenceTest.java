@@ -13,14 +13,16 @@ import org.junit.jupiter.api.Test;
 /**
  * One small business written twice: as canonical tables, and with its CRM as a Salesforce
  * export (15-character ids, API names, Salesforce datetimes and offsets, picklist values, a
- * deleted account and line item, a quota owner with reports) and its billing as a Stripe export
+ * deleted account and line item, a quota owner with reports), its billing as a Stripe export
  * (invoice line items in cents, monthly and yearly prices, Unix and Sigma times, the CRM account
- * in customer metadata both ways, a proration, a one-off and a test-mode line). Both give the
+ * in customer metadata both ways, a proration, a one-off and a test-mode line) and its usage as
+ * Segment tracks and groups (warehouse times with offsets, a user whose group row comes after the
+ * event, a later group change, the product from a column or the event name). Both give the
  * same metric tables.
  */
 class SourceEquivalenceTest {
   @Test
-  void salesforceAndStripeExportsGiveTheSameTablesAsTheCanonicalForm() throws URISyntaxException {
+  void salesforceStripeAndSegmentExportsGiveTheSameTablesAsTheCanonicalForm() throws URISyntaxException {
     Path root = Path.of(SourceEquivalenceTest.class.getResource("/sources/equivalence").toURI());
     LocalDate runDate = LocalDate.of(2024, 6, 30);
     Map<String, ResultTable> canonical = Pipeline.metrics(root.resolve("canonical"), runDate);
