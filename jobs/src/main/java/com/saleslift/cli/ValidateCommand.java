@@ -8,12 +8,19 @@ import com.saleslift.ingest.ValueParser;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ParsedTable;
+import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -23,6 +30,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin
   InputOptions inputs;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD",
       description = "Run date for the as-of rule (default: yesterday in reporting_timezone).")
@@ -37,24 +47,61 @@ public final class ValidateCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(inputs.master);
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
     ValidatedInput validated = new Validation(spark, config, runDate).validate(parsed);
-    System.out.printf("%-17s %9s %9s %9s %10s %7s%n", "table", "read", "accepted", "rejected", "duplicates", "future");
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%-17s %9s %9s %9s %10s %7s%n", "table", "read", "accepted", "rejected", "duplicates", "future");
     for (TableReport r : validated.reports().values()) {
-      System.out.printf("%-17s %9d %9d %9d %10d %7d%n", r.table(), r.read(), r.accepted(), r.rejectedTotal(),
+      out.printf("%-17s %9d %9d %9d %10d %7d%n", r.table(), r.read(), r.accepted(), r.rejectedTotal(),
           r.duplicatesDropped(), r.future());
     }
-    validated.rejects().forEach((table, rejects) -> show(rejects));
+    validated.rejects().forEach((table, rejects) -> show(out, rejects));
+    bySourceFile(out, parsed, validated);
     validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
       throw new InputRefusedException(reason);
     });
-    System.out.println("valid: a run on " + runDate + " would accept this input");
+    out.println("valid: a run on " + runDate + " would accept this input");
+    out.flush();
     return ExitCodes.OK;
   }
 
-  private static void show(List<Reject> rejects) {
-    rejects.stream().limit(SHOWN_REJECTS).forEach(r -> System.out.printf("  %s line %d column '%s': %s %s%n",
+  /**
+   * Per input file (a canonical CSV or a source export's object): rows read, mapped (passed the
+   * row rules) and rejected by reason; then the source values that had no mapping, with how many
+   * rows each cost, and the warnings (deleted, test-mode, proration rows left out).
+   */
+  private static void bySourceFile(PrintWriter out, Map<CanonicalTable, ParsedTable> parsed, ValidatedInput validated) {
+    Map<String, long[]> mapped = new TreeMap<>();
+    Map<String, Map<String, Long>> rejected = new TreeMap<>();
+    Map<String, Long> unmapped = new TreeMap<>();
+    for (ParsedTable table : parsed.values()) {
+      table.files().forEach(f -> mapped.putIfAbsent(f, new long[1]));
+      table.rows().forEach(r -> mapped.computeIfAbsent(r.getString(r.size() - 2), f -> new long[1])[0]++);
+    }
+    validated.rejects().values().forEach(list -> list.forEach(r -> {
+      rejected.computeIfAbsent(r.sourceFile(), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
+      if (r.detail().startsWith("no mapping for") || r.detail().startsWith("no product for")) {
+        unmapped.merge(r.detail(), 1L, Long::sum);
+      }
+    }));
+    out.println("by file:");
+    mapped.forEach((file, rows) -> {
+      Map<String, Long> reasons = rejected.getOrDefault(file, Map.of());
+      long bad = reasons.values().stream().mapToLong(Long::longValue).sum();
+      long ingestRejects = parsed.values().stream().flatMap(t -> t.rejects().stream()).filter(r -> r.sourceFile().equals(file)).count();
+      out.printf("  %s: read %d, mapped %d, rejected %d%s%n", file, rows[0] + ingestRejects, rows[0], bad,
+          reasons.isEmpty() ? "" : " " + reasons);
+    });
+    if (!unmapped.isEmpty()) {
+      out.println("values without a mapping:");
+      unmapped.forEach((detail, rows) -> out.printf("  %s (%d rows)%n", detail, rows));
+    }
+    parsed.values().forEach(t -> t.warnings().forEach(w -> out.println("warning: " + w)));
+  }
+
+  private static void show(PrintWriter out, List<Reject> rejects) {
+    rejects.stream().limit(SHOWN_REJECTS).forEach(r -> out.printf("  %s line %d column '%s': %s %s%n",
         r.sourceFile(), r.line(), r.column(), r.reason(), r.detail()));
     if (rejects.size() > SHOWN_REJECTS) {
-      System.out.printf("  ... and %d more%n", rejects.size() - SHOWN_REJECTS);
+      out.printf("  ... and %d more%n", rejects.size() - SHOWN_REJECTS);
     }
   }
 }

@@ -6,16 +6,17 @@ import java.io.StringWriter;
 import java.util.List;
 import picocli.CommandLine;
 
-/** The command line run in this JVM (on the shared SparkSession): its exit code and what it wrote to stderr. */
-public record CliRun(int exit, String stderr) {
+/** The command line run in this JVM (on the shared SparkSession): its exit code and what it wrote to stderr and stdout. */
+public record CliRun(int exit, String stderr, String stdout) {
 
   public static CliRun of(List<String> args) {
     StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
     CommandLine cli = SalesLiftCli.commandLine(args);
     cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setOut(new PrintWriter(out, true));
     int exit = cli.execute(args.toArray(String[]::new));
-    return new CliRun(exit, err.toString());
+    return new CliRun(exit, err.toString(), out.toString());
   }
 
   public static CliRun of(String... args) {

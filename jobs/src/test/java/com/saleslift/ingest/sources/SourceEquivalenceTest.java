@@ -2,10 +2,14 @@ package com.saleslift.ingest.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.saleslift.support.CliRun;
 import com.saleslift.support.Pipeline;
 import com.saleslift.table.ResultTable;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,5 +40,32 @@ class SourceEquivalenceTest {
     assertThat(canonical.get("quota_attainment").rows()).hasSize(2);
     assertThat(canonical.get("mrr_movements").rows()).isNotEmpty();
     assertThat(canonical.get("activity_effectiveness").rows()).isNotEmpty();
+  }
+
+  /** `validate` on an export says, per file, what was read, mapped and rejected, and which values had no mapping. */
+  @Test
+  void validateNamesTheValuesWithoutAMapping(@TempDir Path dir) throws Exception {
+    Path root = Path.of(SourceEquivalenceTest.class.getResource("/sources/equivalence/exported").toURI());
+    Path input = dir.resolve("in");
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        Path target = input.resolve(root.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Path opportunities = input.resolve("salesforce/Opportunity.csv");
+    Files.writeString(opportunities, Files.readString(opportunities).replace("Existing Business", "Partner Deal"));
+
+    CliRun run = CliRun.of("validate", "--input", input.toString(), "--date", "2024-06-30");
+
+    assertThat(run.exit()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).contains(opportunities + ": read 3, mapped 2, rejected 1 {BAD_ENUM=1}",
+        "no mapping for Opportunity.Type 'Partner Deal': add it to sources.salesforce.opportunity_types (1 rows)",
+        "warning: " + input.resolve("salesforce/Account.csv") + ": 1 rows with IsDeleted = true dropped",
+        "proration or one-off lines left out");
   }
 }
