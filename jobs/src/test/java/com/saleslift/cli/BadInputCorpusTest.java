@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.support.CliRun;
+import com.saleslift.support.InputFolder;
 import com.saleslift.support.SparkTestSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,8 +56,8 @@ class BadInputCorpusTest {
       expected.load(in);
     }
     Path input = dir.resolve("in");
-    copy(corpus.resolve("_base"), input);
-    copy(caseDir, input);
+    InputFolder.copyTree(corpus.resolve("_base"), input);
+    InputFolder.copyTree(caseDir, input);
     Files.delete(input.resolve("case.properties"));
     if (expected.containsKey("delete")) {
       Files.delete(input.resolve(expected.getProperty("delete")));
@@ -111,19 +111,6 @@ class BadInputCorpusTest {
   private static JsonNode refusedRunJson(Path output) throws IOException {
     try (Stream<Path> failed = Files.list(output.resolve("_failed"))) {
       return new ObjectMapper().readTree(failed.findFirst().orElseThrow().resolve("run.json").toFile());
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
   }
 }

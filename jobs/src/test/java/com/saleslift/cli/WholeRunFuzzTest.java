@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.support.CliRun;
+import com.saleslift.support.InputFolder;
 import com.saleslift.support.SparkTestSession;
 import java.io.IOException;
 import java.io.Reader;
@@ -67,21 +68,18 @@ class WholeRunFuzzTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void aMutatedCompanyIsPublishedOrRefusedNeverFails(int seed, @TempDir Path dir) throws IOException {
-    Path input = Files.createDirectories(dir.resolve("in"));
-    List<Path> tables;
-    try (Stream<Path> list = Files.list(base)) {
-      tables = list.sorted().toList();
-    }
-    for (Path f : tables) {
-      Files.copy(f, input.resolve(f.getFileName()));
+    Path input = dir.resolve("in");
+    InputFolder.copyTree(base, input);
+    List<Path> csvs;
+    try (Stream<Path> list = Files.list(input)) {
+      csvs = list.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
     }
     // Rejects alone never refuse the run here: the cases are meant to reach metrics and the report.
     Files.writeString(input.resolve("saleslift.yaml"), "max_reject_ratio: 1.0\n");
-    List<Path> csvs = tables.stream().filter(p -> p.toString().endsWith(".csv")).toList();
     SplittableRandom random = new SplittableRandom(1127L * 31 + seed);
     List<String> edits = new ArrayList<>();
     for (int e = 0; e < EDITS_PER_CASE; e++) {
-      edits.add(edit(input.resolve(csvs.get(random.nextInt(csvs.size())).getFileName()), random));
+      edits.add(edit(csvs.get(random.nextInt(csvs.size())), random));
     }
     Path output = dir.resolve("out");
 

@@ -2,11 +2,10 @@ package com.saleslift.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.saleslift.support.InputFolder;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,7 @@ class KilledRunTest {
   @Test
   void aKilledRerunLeavesThePreviousRunWholeAndTheNextRunCleansUp() throws Exception {
     Path input = dir.resolve("in");
-    copy(Path.of(KilledRunTest.class.getResource("/bad-inputs/_base").toURI()), input);
+    InputFolder.copyTree(Path.of(KilledRunTest.class.getResource("/bad-inputs/_base").toURI()), input);
     Path output = dir.resolve("out");
     assertThat(runToEnd(input, output)).isZero();
     Map<String, byte[]> published = snapshot(output.resolve(DATE));
@@ -69,7 +68,7 @@ class KilledRunTest {
   @Test
   void runsOfTheSameDateAtOnceWaitForEachOtherOrGiveUpClearlyAndNeverMix() throws Exception {
     Path input = dir.resolve("in");
-    copy(Path.of(KilledRunTest.class.getResource("/bad-inputs/_base").toURI()), input);
+    InputFolder.copyTree(Path.of(KilledRunTest.class.getResource("/bad-inputs/_base").toURI()), input);
     Path output = dir.resolve("out");
     Process first = start(command(input, output), true);
     Path lock = output.resolve(".lock-" + DATE);
@@ -163,14 +162,5 @@ class KilledRunTest {
       }
     }
     return files;
-  }
-
-  private static void copy(Path from, Path to) throws IOException, URISyntaxException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
   }
 }

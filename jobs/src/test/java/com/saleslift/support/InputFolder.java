@@ -67,4 +67,18 @@ public final class InputFolder {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Copies a folder with everything under it onto {@code to}, replacing files already there. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
 }

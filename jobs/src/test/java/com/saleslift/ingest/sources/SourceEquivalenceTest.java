@@ -3,12 +3,12 @@ package com.saleslift.ingest.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.saleslift.support.CliRun;
+import com.saleslift.support.InputFolder;
 import com.saleslift.support.Pipeline;
 import com.saleslift.table.ResultTable;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.LocalDate;
 import java.util.Map;
@@ -47,16 +47,7 @@ class SourceEquivalenceTest {
   void validateNamesTheValuesWithoutAMapping(@TempDir Path dir) throws Exception {
     Path root = Path.of(SourceEquivalenceTest.class.getResource("/sources/equivalence/exported").toURI());
     Path input = dir.resolve("in");
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
-        Path target = input.resolve(root.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    InputFolder.copyTree(root, input);
     Path opportunities = input.resolve("salesforce/Opportunity.csv");
     Files.writeString(opportunities, Files.readString(opportunities).replace("Existing Business", "Partner Deal"));
 
