@@ -96,7 +96,7 @@ public final class ExecutiveSummary {
     if (t == null || t.rows().stream().noneMatch(r -> t.text(r, keyColumn).equals(key))) {
       return Optional.empty();
     }
-    return Optional.of(Sums.by(t.filter(r -> t.text(r, keyColumn).equals(key)), r -> "", column).get(""));
+    return Optional.of(Sums.total(t.filter(r -> t.text(r, keyColumn).equals(key)), column));
   }
 
   private static Optional<BigDecimal> netNew(Map<String, ResultTable> tables, YearMonth month) {
@@ -117,7 +117,7 @@ public final class ExecutiveSummary {
     if (picked.rows().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(Sums.ratio(Sums.by(picked, r -> "", numerator).get(""), Sums.by(picked, r -> "", denominator).get("")));
+    return Optional.ofNullable(Sums.ratio(Sums.total(picked, numerator), Sums.total(picked, denominator)));
   }
 
   /** The four latest fiscal quarters with closed deals, `years` fiscal years back (FY2026-Q2 -> FY2025-Q2). */
@@ -143,7 +143,7 @@ public final class ExecutiveSummary {
     if (team.rows().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(Sums.ratio(Sums.by(team, r -> "", "won_amount").get(""), Sums.by(team, r -> "", "target_amount").get("")));
+    return Optional.ofNullable(Sums.ratio(Sums.total(team, "won_amount"), Sums.total(team, "target_amount")));
   }
 
   private static Optional<BigDecimal> difference(Optional<BigDecimal> now, Optional<BigDecimal> then) {

@@ -80,7 +80,7 @@ public final class RetentionChart implements ReportChart {
     Map<String, BigDecimal> startBy = Sums.by(month, r -> month.text(r, "channel"), "start_mrr");
     Map<String, BigDecimal> endBy = Sums.by(month, r -> month.text(r, "channel"), "end_mrr");
     BigDecimal nrr = Sums.ratio(Sums.of(endBy, "SALES_LED").add(Sums.of(endBy, "PRODUCT_LED")), start.get(last));
-    BigDecimal capped = Sums.by(month, r -> "", "capped_end_mrr").get("");
+    BigDecimal capped = Sums.total(month, "capped_end_mrr");
     BigDecimal grr = Sums.ratio(capped, start.get(last));
     StringBuilder line = new StringBuilder(String.format(ChartTheme.LOCALE,
         "In %s, NRR was %s and GRR %s", last, ChartTheme.formatPercent(nrr), ChartTheme.formatPercent(grr)));

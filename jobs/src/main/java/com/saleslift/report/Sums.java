@@ -22,6 +22,11 @@ final class Sums {
     return sums;
   }
 
+  /** The sum of a column over all rows of the table (empty cells count 0). */
+  static BigDecimal total(ResultTable table, String column) {
+    return by(table, r -> "", column).getOrDefault("", BigDecimal.ZERO);
+  }
+
   static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
     if (numerator == null || denominator == null || denominator.signum() == 0) {
       return null;
