@@ -5,6 +5,7 @@ import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.ValueParser;
+import com.saleslift.ingest.sources.CanonicalRows;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
@@ -78,7 +79,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     validated.rejects().values().forEach(list -> list.forEach(r -> {
       rejected.computeIfAbsent(r.sourceFile(), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
-      if (r.detail().startsWith("no mapping for") || r.detail().startsWith("no product for")) {
+      if (CanonicalRows.isUnmapped(r)) {
         unmapped.merge(r.detail(), 1L, Long::sum);
       }
     }));

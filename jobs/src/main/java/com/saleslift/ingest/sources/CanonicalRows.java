@@ -19,7 +19,10 @@ import org.apache.spark.sql.Row;
  * go through the same row rules as a canonical CSV (types, enums, ranges), keeping the source
  * file and line as lineage; what the mapping itself cannot map is rejected with its reason.
  */
-final class CanonicalRows {
+public final class CanonicalRows {
+  /** How every reject for a source value without a mapping begins; `validate` lists those values. */
+  private static final String NO_MAPPING = "no mapping for ";
+
   private final CanonicalTable table;
   private final RowParser parser;
   private final Set<String> files = new LinkedHashSet<>();
@@ -56,6 +59,16 @@ final class CanonicalRows {
   void reject(SourceObject.Record from, Map<String, String> cells, RejectReason reason, String column, String detail) {
     read++;
     rejects.add(new Reject(from.file(), from.line(), reason, column, detail, parser.fields(ordered(cells))));
+  }
+
+  /** A record whose value has no entry in a config map: BAD_ENUM, the detail naming the value and where to map it. */
+  void unmapped(SourceObject.Record from, Map<String, String> cells, String column, String valueAndWhereToMapIt) {
+    reject(from, cells, RejectReason.BAD_ENUM, column, NO_MAPPING + valueAndWhereToMapIt);
+  }
+
+  /** Whether a reject is for a source value without a mapping. */
+  public static boolean isUnmapped(Reject reject) {
+    return reject.reason() == RejectReason.BAD_ENUM && reject.detail().startsWith(NO_MAPPING);
   }
 
   void warn(String warning) {

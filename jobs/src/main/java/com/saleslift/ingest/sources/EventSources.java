@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ParsedTable;
-import com.saleslift.ingest.RejectReason;
 import com.saleslift.ingest.ValueParser;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,8 +102,8 @@ public final class EventSources {
     cells.put("product_id", product);
     cells.put("event_name", name);
     if (r.problem() == null && product.isEmpty()) {
-      rows.reject(r, cells, RejectReason.BAD_ENUM, "product_id", "no product for event '" + name
-          + "': add it to sources.events.event_products or set sources.events.default_product");
+      rows.unmapped(r, cells, "product_id", "event '" + name
+          + "' to a product: add it to sources.events.event_products or set sources.events.default_product");
     } else {
       rows.add(r, cells);
     }

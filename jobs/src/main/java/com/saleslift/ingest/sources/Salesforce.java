@@ -238,8 +238,7 @@ public final class Salesforce {
       String sourceValue, Map<String, String> map, String field, String key) {
     String canonical = map.get(sourceValue);
     if (canonical == null) {
-      rows.reject(r, cells, RejectReason.BAD_ENUM, column, "no mapping for " + field + " '" + sourceValue
-          + "': add it to sources.salesforce." + key);
+      rows.unmapped(r, cells, column, field + " '" + sourceValue + "': add it to sources.salesforce." + key);
       return;
     }
     cells.put(column, canonical);

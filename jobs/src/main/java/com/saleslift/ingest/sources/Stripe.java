@@ -96,8 +96,8 @@ public final class Stripe {
     if (price == null) {
       rows.reject(line, cells, RejectReason.ORPHAN, "product_id", "price '" + priceId + "' is not in prices");
     } else if (product.isEmpty()) {
-      rows.reject(line, cells, RejectReason.BAD_ENUM, "product_id", "no mapping for Stripe price '" + priceId
-          + "' or product '" + productId + "': add one to sources.stripe.products");
+      rows.unmapped(line, cells, "product_id", "Stripe price '" + priceId + "' or product '" + productId
+          + "': add one to sources.stripe.products");
     } else if (cells.get("account_id").isEmpty()) {
       rows.reject(line, cells, RejectReason.MISSING_REQUIRED, "account_id", "customer '" + customerId
           + "' has no metadata '" + config.accountMetadataKey() + "' naming its CRM account");
