@@ -71,11 +71,13 @@ public final class ValidateCommand implements Callable<Integer> {
    */
   private static void bySourceFile(PrintWriter out, Map<CanonicalTable, ParsedTable> parsed, ValidatedInput validated) {
     Map<String, long[]> mapped = new TreeMap<>();
+    Map<String, Long> readNotMapped = new TreeMap<>();
     Map<String, Map<String, Long>> rejected = new TreeMap<>();
     Map<String, Long> unmapped = new TreeMap<>();
     for (ParsedTable table : parsed.values()) {
       table.files().forEach(f -> mapped.putIfAbsent(f, new long[1]));
       table.rows().forEach(r -> mapped.computeIfAbsent(r.getString(r.size() - 2), f -> new long[1])[0]++);
+      table.rejects().forEach(r -> readNotMapped.merge(r.sourceFile(), 1L, Long::sum));
     }
     validated.rejects().values().forEach(list -> list.forEach(r -> {
       rejected.computeIfAbsent(r.sourceFile(), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
@@ -87,8 +89,7 @@ public final class ValidateCommand implements Callable<Integer> {
     mapped.forEach((file, rows) -> {
       Map<String, Long> reasons = rejected.getOrDefault(file, Map.of());
       long bad = reasons.values().stream().mapToLong(Long::longValue).sum();
-      long ingestRejects = parsed.values().stream().flatMap(t -> t.rejects().stream()).filter(r -> r.sourceFile().equals(file)).count();
-      out.printf("  %s: read %d, mapped %d, rejected %d%s%n", file, rows[0] + ingestRejects, rows[0], bad,
+      out.printf("  %s: read %d, mapped %d, rejected %d%s%n", file, rows[0] + readNotMapped.getOrDefault(file, 0L), rows[0], bad,
           reasons.isEmpty() ? "" : " " + reasons);
     });
     if (!unmapped.isEmpty()) {
