@@ -137,24 +137,10 @@ class NightlyEndToEndTest {
   /** The summary's figures against sums of the published tables, computed here by hand. */
   @Test
   void theSummaryFiguresEqualTheTables() throws IOException {
-    ResultTable movements = ResultTableCsv.read("mrr_movements", run.resolve("metrics/mrr_movements.csv"));
-    BigDecimal mrr = BigDecimal.ZERO;
-    BigDecimal start = BigDecimal.ZERO;
-    for (List<String> row : movements.rows()) {
-      if (movements.text(row, "month").equals("2026-10")) {
-        mrr = mrr.add(new BigDecimal(movements.text(row, "mrr_end")));
-        start = start.add(new BigDecimal(movements.text(row, "mrr_start")));
-      }
-    }
-    ResultTable retention = ResultTableCsv.read("revenue_retention", run.resolve("metrics/revenue_retention.csv"));
-    BigDecimal cohortStart = BigDecimal.ZERO;
-    BigDecimal cohortEnd = BigDecimal.ZERO;
-    for (List<String> row : retention.rows()) {
-      if (retention.text(row, "month").equals("2026-10")) {
-        cohortStart = cohortStart.add(new BigDecimal(retention.text(row, "start_mrr")));
-        cohortEnd = cohortEnd.add(new BigDecimal(retention.text(row, "end_mrr")));
-      }
-    }
+    BigDecimal mrr = octoberSum("mrr_movements", "mrr_end");
+    BigDecimal start = octoberSum("mrr_movements", "mrr_start");
+    BigDecimal cohortStart = octoberSum("revenue_retention", "start_mrr");
+    BigDecimal cohortEnd = octoberSum("revenue_retention", "end_mrr");
     BigDecimal nrrPercent = cohortEnd.multiply(BigDecimal.valueOf(100)).divide(cohortStart, 1, RoundingMode.HALF_UP);
     BigDecimal netNew = mrr.subtract(start);
     try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
@@ -176,6 +162,18 @@ class NightlyEndToEndTest {
       String all = new PDFTextStripper().getText(pdf);
       assertThat(all).contains("Data quality", "accounts 2,001 2,000 1 0 0 BAD_ENUM 1");
     }
+  }
+
+  /** A column summed over the published table's rows of month 2026-10. */
+  private static BigDecimal octoberSum(String table, String column) throws IOException {
+    ResultTable t = ResultTableCsv.read(table, run.resolve("metrics/" + table + ".csv"));
+    BigDecimal sum = BigDecimal.ZERO;
+    for (List<String> row : t.rows()) {
+      if (t.text(row, "month").equals("2026-10")) {
+        sum = sum.add(new BigDecimal(t.text(row, column)));
+      }
+    }
+    return sum;
   }
 
   /** The segment and size band (in the report's words) of the largest unclear lift on 180-day conversion. */

@@ -47,6 +47,7 @@ class SalesforceTest {
     return row.get(table.columnNames().indexOf(column));
   }
 
+  /** The row whose first column (its id, or a target's rep) is {@code id}. */
   private static Row row(CanonicalTable table, String id) {
     return tables.get(table).rows().stream().filter(r -> r.getString(0).equals(id)).findFirst().orElseThrow();
   }
@@ -145,13 +146,11 @@ class SalesforceTest {
 
   @Test
   void quotasOfUsersWithReportsAreTeamTargetsAndRatesAreInverted() {
-    Row team = tables.get(CanonicalTable.TARGETS).rows().stream()
-        .filter(r -> r.getString(0).equals("005000000000001AAA")).findFirst().orElseThrow();
+    Row team = row(CanonicalTable.TARGETS, "005000000000001AAA");
     assertThat(value(CanonicalTable.TARGETS, team, "target_type")).isEqualTo("TEAM");
     assertThat(value(CanonicalTable.TARGETS, team, "product_id")).isEqualTo("CORE");
     assertThat(value(CanonicalTable.TARGETS, team, "period_end")).isEqualTo(LocalDate.of(2024, 4, 1));
-    Row own = tables.get(CanonicalTable.TARGETS).rows().stream()
-        .filter(r -> r.getString(0).equals("005000000000002AAA")).findFirst().orElseThrow();
+    Row own = row(CanonicalTable.TARGETS, "005000000000002AAA");
     assertThat(value(CanonicalTable.TARGETS, own, "target_type")).isEqualTo("INDIVIDUAL");
     // 0.8 EUR per corporate unit: 1 EUR = 1.25 of the base currency.
     Row eur = tables.get(CanonicalTable.FX_RATES).rows().get(0);
