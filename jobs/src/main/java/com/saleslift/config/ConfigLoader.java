@@ -29,7 +29,9 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources");
-  private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "stripe", "events");
+  private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "hubspot", "stripe", "events");
+  private static final Set<String> HUBSPOT_KEYS = Set.of("deal_types", "segment_property", "segments", "meeting_types");
+  private static final Set<String> SEGMENTS = Set.of("B2B", "B2C");
   private static final Set<String> EVENTS_KEYS = Set.of("product_property", "event_products", "default_product");
   private static final Set<String> STRIPE_KEYS = Set.of("account_metadata_key", "products");
   private static final Set<String> SALESFORCE_KEYS = Set.of(
@@ -170,6 +172,7 @@ public final class ConfigLoader {
   private SalesLiftConfig.Sources sources(Object value, SalesLiftConfig.Sources d) {
     Map<String, Object> m = map(value, "sources", SOURCES_KEYS);
     return new SalesLiftConfig.Sources(m.containsKey("salesforce") ? salesforce(m.get("salesforce"), d.salesforce()) : d.salesforce(),
+        m.containsKey("hubspot") ? hubSpot(m.get("hubspot"), d.hubSpot()) : d.hubSpot(),
         m.containsKey("stripe") ? stripe(m.get("stripe"), d.stripe()) : d.stripe(),
         m.containsKey("events") ? events(m.get("events"), d.events()) : d.events());
   }
@@ -208,6 +211,16 @@ public final class ConfigLoader {
         m.containsKey("product_stages") ? valueMap(m.get("product_stages"), k + "product_stages", STAGES) : d.productStages(),
         m.containsKey("product_families") ? valueMap(m.get("product_families"), k + "product_families", null) : d.productFamilies(),
         m.containsKey("quota_period_months") ? intIn(m.get("quota_period_months"), k + "quota_period_months", 1, 12) : d.quotaPeriodMonths());
+  }
+
+  private SalesLiftConfig.HubSpot hubSpot(Object value, SalesLiftConfig.HubSpot d) {
+    Map<String, Object> m = map(value, "sources.hubspot", HUBSPOT_KEYS);
+    String k = "sources.hubspot.";
+    return new SalesLiftConfig.HubSpot(
+        m.containsKey("deal_types") ? valueMap(m.get("deal_types"), k + "deal_types", OPPORTUNITY_TYPES) : d.dealTypes(),
+        m.containsKey("segment_property") ? text(m.get("segment_property"), k + "segment_property") : d.segmentProperty(),
+        m.containsKey("segments") ? valueMap(m.get("segments"), k + "segments", SEGMENTS) : d.segments(),
+        m.containsKey("meeting_types") ? valueMap(m.get("meeting_types"), k + "meeting_types", ACTIVITY_TYPES) : d.meetingTypes());
   }
 
   /** A map of source values to canonical values; with {@code allowed}, each value must be one of them (any case). */

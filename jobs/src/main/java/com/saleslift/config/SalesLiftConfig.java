@@ -36,7 +36,28 @@ public record SalesLiftConfig(
   public record Lift(int prePeriodDays, int touchWindowDays, int bootstrapReplicates, int minGroupSize, long seed) {}
 
   /** How the exports of other tools map onto the canonical model (sources.md). */
-  public record Sources(Salesforce salesforce, Stripe stripe, Events events) {}
+  public record Sources(Salesforce salesforce, HubSpot hubSpot, Stripe stripe, Events events) {}
+
+  /**
+   * `sources.hubspot`: deal types to opportunity types; the company property that says B2B or B2C
+   * and its values (without one every company is B2B: HubSpot companies are businesses); meeting
+   * types (`hs_activity_type`) that are another activity type than MEETING, such as demos.
+   */
+  public record HubSpot(Map<String, String> dealTypes, String segmentProperty, Map<String, String> segments,
+      Map<String, String> meetingTypes) {
+    public static HubSpot defaults() {
+      return new HubSpot(Map.of("newbusiness", "NEW_BUSINESS", "existingbusiness", "UPSELL"), "", Map.of(), Map.of());
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("deal_types", new java.util.TreeMap<>(dealTypes));
+      m.put("segment_property", segmentProperty);
+      m.put("segments", new java.util.TreeMap<>(segments));
+      m.put("meeting_types", new java.util.TreeMap<>(meetingTypes));
+      return m;
+    }
+  }
 
   /**
    * `sources.events` (segment/ and posthog/): the product of an event from a column or property,
@@ -112,7 +133,7 @@ public record SalesLiftConfig(
         new Lift(7, 90, 200, 20, 42L),
         14,
         new BigDecimal("0.01"),
-        new Sources(Salesforce.defaults(), Stripe.defaults(), Events.defaults()));
+        new Sources(Salesforce.defaults(), HubSpot.defaults(), Stripe.defaults(), Events.defaults()));
   }
 
   /** The configuration in effect, under the keys of config.md, for run.json. */
@@ -135,8 +156,12 @@ public record SalesLiftConfig(
     m.put("lift", l);
     m.put("quarter_end_window_days", quarterEndWindowDays);
     m.put("max_reject_ratio", maxRejectRatio);
-    m.put("sources", Map.of("salesforce", sources.salesforce().asMap(), "stripe", sources.stripe().asMap(),
-        "events", sources.events().asMap()));
+    Map<String, Object> sourceMaps = new LinkedHashMap<>();
+    sourceMaps.put("salesforce", sources.salesforce().asMap());
+    sourceMaps.put("hubspot", sources.hubSpot().asMap());
+    sourceMaps.put("stripe", sources.stripe().asMap());
+    sourceMaps.put("events", sources.events().asMap());
+    m.put("sources", sourceMaps);
     return m;
   }
 

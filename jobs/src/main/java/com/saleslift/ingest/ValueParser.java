@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,6 +102,18 @@ public final class ValueParser {
       case "false", "0", "no" -> Boolean.FALSE;
       default -> throw new BadValue(RejectReason.BAD_ENUM, "'" + v + "' is not a boolean (true/false, 1/0, yes/no)");
     };
+  }
+
+  /**
+   * The date, in the source time zone, of a timestamp cell: for tools that keep dates as
+   * timestamps (HubSpot's `closedate`); empty when the text is not a timestamp.
+   */
+  public Optional<LocalDate> sourceDate(String text) {
+    try {
+      return Optional.of(timestamp(text.strip()).atZone(sourceZone).toLocalDate());
+    } catch (BadValue e) {
+      return Optional.empty();
+    }
   }
 
   private static LocalDate date(String v) throws BadValue {

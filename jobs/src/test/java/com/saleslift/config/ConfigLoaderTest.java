@@ -100,7 +100,28 @@ class ConfigLoaderTest {
         .hasMessage("x.yaml: key 'sources.salesforce.role_levels.Boss' 'CEO' is not one of DIRECTOR, EXEC, MANAGER, STAFF");
     assertThatThrownBy(() -> ConfigLoader.parse("sources: {salesforce: {stages: {}}}", "x.yaml"))
         .hasMessage("x.yaml: unknown key 'sources.salesforce.stages'");
-    assertThatThrownBy(() -> ConfigLoader.parse("sources: {hubspot: {}}", "x.yaml"))
-        .hasMessage("x.yaml: unknown key 'sources.hubspot'");
+    assertThatThrownBy(() -> ConfigLoader.parse("sources: {hubspot: {deals: {}}}", "x.yaml"))
+        .hasMessage("x.yaml: unknown key 'sources.hubspot.deals'");
+  }
+
+  @Test
+  void hubSpotMapsHaveDefaultsAndCheckTheirCanonicalValues() {
+    SalesLiftConfig defaults = ConfigLoader.parse("sources: {hubspot: {}}", "x.yaml");
+    assertThat(defaults.sources().hubSpot().dealTypes())
+        .isEqualTo(java.util.Map.of("newbusiness", "NEW_BUSINESS", "existingbusiness", "UPSELL"));
+    assertThat(defaults.sources().hubSpot().segmentProperty()).isEmpty();
+    SalesLiftConfig c = ConfigLoader.parse("""
+        sources:
+          hubspot:
+            deal_types: {renewal: renewal}
+            segment_property: customer_kind
+            segments: {Consumer: b2c, Business: B2B}
+            meeting_types: {Demo: DEMO}
+        """, "x.yaml");
+    assertThat(c.sources().hubSpot().dealTypes()).isEqualTo(java.util.Map.of("renewal", "RENEWAL"));
+    assertThat(c.sources().hubSpot().segments()).isEqualTo(java.util.Map.of("Consumer", "B2C", "Business", "B2B"));
+    assertThat(c.sources().hubSpot().meetingTypes()).isEqualTo(java.util.Map.of("Demo", "DEMO"));
+    assertThatThrownBy(() -> ConfigLoader.parse("sources: {hubspot: {segments: {Gov: B2G}}}", "x.yaml"))
+        .hasMessage("x.yaml: key 'sources.hubspot.segments.Gov' 'B2G' is not one of B2B, B2C");
   }
 }

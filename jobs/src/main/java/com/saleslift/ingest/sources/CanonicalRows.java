@@ -7,6 +7,7 @@ import com.saleslift.ingest.RejectReason;
 import com.saleslift.ingest.RowParser;
 import com.saleslift.ingest.ValueParser;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,30 @@ public final class CanonicalRows {
   /** A record whose value has no entry in a config map: BAD_ENUM, the detail naming the value and where to map it. */
   void unmapped(SourceObject.Record from, Map<String, String> cells, String column, String valueAndWhereToMapIt) {
     reject(from, cells, RejectReason.BAD_ENUM, column, NO_MAPPING + valueAndWhereToMapIt);
+  }
+
+  /**
+   * Adds the record with {@code column} set to the canonical value of {@code sourceValue} in
+   * {@code map}, or rejects it naming the value ({@code field}) and the config key to map it under.
+   */
+  void addMapped(SourceObject.Record from, Map<String, String> cells, String column, String sourceValue,
+      Map<String, String> map, String field, String configKey) {
+    String canonical = map.get(sourceValue);
+    if (canonical == null) {
+      unmapped(from, cells, column, field + " '" + sourceValue + "': add it to " + configKey);
+      return;
+    }
+    cells.put(column, canonical);
+    add(from, cells);
+  }
+
+  /** Canonical cells from (column, text) pairs, in order. */
+  static Map<String, String> cells(String... pairs) {
+    Map<String, String> cells = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      cells.put(pairs[i], pairs[i + 1]);
+    }
+    return cells;
   }
 
   /** Whether a reject is for a source value without a mapping. */

@@ -1,5 +1,6 @@
 package com.saleslift.ingest.sources;
 
+import static com.saleslift.ingest.sources.CanonicalRows.cells;
 import static com.saleslift.ingest.sources.SalesforceIds.to18;
 
 import com.saleslift.config.SalesLiftConfig;
@@ -9,20 +10,15 @@ import com.saleslift.ingest.RejectReason;
 import com.saleslift.ingest.ValueParser;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * A Salesforce Data Loader export (`salesforce/`, one CSV per object, API names as headers)
@@ -36,14 +32,14 @@ public final class Salesforce {
   private static final String ACCOUNT_PREFIX = "001";
   private static final String OPPORTUNITY_PREFIX = "006";
 
-  private final Path folder;
-  private final ValueParser values;
+  private static final String DELETED = "IsDeleted";
+  private static final String KEY = "sources.salesforce.";
+
+  private final ExportFolder export;
   private final SalesLiftConfig.Salesforce config;
-  private final Map<CanonicalTable, CanonicalRows> tables = new EnumMap<>(CanonicalTable.class);
 
   private Salesforce(Path folder, ValueParser values, SalesLiftConfig.Salesforce config) {
-    this.folder = folder;
-    this.values = values;
+    this.export = new ExportFolder(folder, values);
     this.config = config;
   }
 
@@ -61,39 +57,13 @@ public final class Salesforce {
     activities("Event");
     quotas(managers);
     conversionRates();
-    Map<CanonicalTable, ParsedTable> out = new EnumMap<>(CanonicalTable.class);
-    tables.forEach((table, rows) -> out.put(table, rows.build()));
-    return out;
-  }
-
-  /**
-   * Each live record of an object, mapped by {@code mapping} into the table; records with
-   * `IsDeleted = true` are dropped and counted in a warning.
-   */
-  private void each(String object, CanonicalTable table, BiConsumer<SourceObject.Record, CanonicalRows> mapping) {
-    Optional<SourceObject> source = SourceObject.read(folder, object);
-    if (source.isEmpty()) {
-      return;
-    }
-    CanonicalRows rows = tables.computeIfAbsent(table, t -> new CanonicalRows(t, values));
-    rows.from(source.get());
-    long deleted = 0;
-    for (SourceObject.Record r : source.get().records()) {
-      if (r.problem() == null && r.isTrue("IsDeleted")) {
-        deleted++;
-      } else {
-        mapping.accept(r, rows);
-      }
-    }
-    if (deleted > 0) {
-      rows.warn(source.get().files().get(0) + ": " + deleted + " rows with IsDeleted = true dropped");
-    }
+    return export.tables();
   }
 
   /** Product2 -> products; returns Salesforce product id -> canonical product id (ProductCode, else the id). */
   private Map<String, String> products() {
     Map<String, String> ids = new HashMap<>();
-    each("Product2", CanonicalTable.PRODUCTS, (r, rows) -> {
+    export.each("Product2", CanonicalTable.PRODUCTS, DELETED, (r, rows) -> {
       String id = r.get("ProductCode").isEmpty() ? to18(r.get("Id")) : r.get("ProductCode");
       ids.put(to18(r.get("Id")), id);
       rows.add(r, cells("product_id", id, "product_name", r.get("Name"), "family", r.get("Family"),
@@ -105,23 +75,23 @@ public final class Salesforce {
   /** UserRole + User -> reps; returns the ids of users someone reports to (their quotas are TEAM quotas). */
   private Set<String> users() {
     Map<String, String> roleNames = new HashMap<>();
-    SourceObject.read(folder, "UserRole").ifPresent(o -> o.records().forEach(r -> roleNames.put(to18(r.get("Id")), r.get("Name"))));
+    export.live("UserRole", DELETED).forEach(r -> roleNames.put(to18(r.get("Id")), r.get("Name")));
     Set<String> managers = new HashSet<>();
-    each("User", CanonicalTable.REPS, (r, rows) -> {
+    export.each("User", CanonicalTable.REPS, DELETED, (r, rows) -> {
       String role = roleNames.getOrDefault(to18(r.get("UserRoleId")), "");
       Map<String, String> cells = cells("rep_id", to18(r.get("Id")), "rep_name", r.get("Name"),
           "manager_id", to18(r.get("ManagerId")), "area", r.get("Department"), "level", role);
       if (!r.get("ManagerId").isEmpty()) {
         managers.add(to18(r.get("ManagerId")));
       }
-      mapped(r, rows, cells, "level", role, config.roleLevels(), "UserRole.Name", "role_levels");
+      rows.addMapped(r, cells, "level", role, config.roleLevels(), "UserRole.Name", KEY + "role_levels");
     });
     return managers;
   }
 
   /** Account -> accounts; person accounts are the B2C segment. */
   private void accounts() {
-    each("Account", CanonicalTable.ACCOUNTS, (r, rows) -> rows.add(r, cells(
+    export.each("Account", CanonicalTable.ACCOUNTS, DELETED, (r, rows) -> rows.add(r, cells(
         "account_id", to18(r.get("Id")), "account_name", r.get("Name"),
         "segment", r.isTrue("IsPersonAccount") ? "B2C" : "B2B", "employees", r.get("NumberOfEmployees"),
         "industry", r.get("Industry"), "country", r.get("BillingCountry"), "region", r.get("BillingState"),
@@ -130,11 +100,9 @@ public final class Salesforce {
 
   /** Opportunity (+ OpportunityLineItem for the product) -> opportunities. */
   private void opportunities(Map<String, String> productIds) {
-    Map<String, SourceObject.Record> biggestLine = new HashMap<>();
-    SourceObject.read(folder, "OpportunityLineItem").ifPresent(o -> o.records().stream()
-        .filter(r -> r.problem() == null && !r.isTrue("IsDeleted"))
-        .forEach(r -> biggestLine.merge(to18(r.get("OpportunityId")), r, Salesforce::larger)));
-    each("Opportunity", CanonicalTable.OPPORTUNITIES, (r, rows) -> {
+    Map<String, SourceObject.Record> biggestLine = ExportFolder.largestPerParent(export.live("OpportunityLineItem", DELETED),
+        r -> to18(r.get("OpportunityId")), "TotalPrice", r -> to18(r.get("Id")));
+    export.each("Opportunity", CanonicalTable.OPPORTUNITIES, DELETED, (r, rows) -> {
       String id = to18(r.get("Id"));
       SourceObject.Record line = biggestLine.get(id);
       String product = line == null ? "" : productIds.getOrDefault(to18(line.get("Product2Id")), to18(line.get("Product2Id")));
@@ -147,59 +115,31 @@ public final class Salesforce {
         rows.reject(r, cells, RejectReason.MISSING_REQUIRED, "product_id", "the opportunity has no line item to take its product from");
         return;
       }
-      mapped(r, rows, cells, "opportunity_type", r.get("Type"), config.opportunityTypes(), "Opportunity.Type", "opportunity_types");
+      rows.addMapped(r, cells, "opportunity_type", r.get("Type"), config.opportunityTypes(), "Opportunity.Type", KEY + "opportunity_types");
     });
-  }
-
-  /** The line item with the larger TotalPrice; on a tie the smaller Id. */
-  private static SourceObject.Record larger(SourceObject.Record a, SourceObject.Record b) {
-    int byPrice = amount(a.get("TotalPrice")).compareTo(amount(b.get("TotalPrice")));
-    if (byPrice != 0) {
-      return byPrice > 0 ? a : b;
-    }
-    return to18(a.get("Id")).compareTo(to18(b.get("Id"))) <= 0 ? a : b;
-  }
-
-  private static BigDecimal amount(String text) {
-    try {
-      return new BigDecimal(text);
-    } catch (NumberFormatException e) {
-      return BigDecimal.ZERO;
-    }
   }
 
   /** Task or Event -> activities: type from TaskSubtype (else Type), time and duration as sources.md says. */
   private void activities(String object) {
     boolean task = object.equals("Task");
-    each(object, CanonicalTable.ACTIVITIES, (r, rows) -> {
+    export.each(object, CanonicalTable.ACTIVITIES, DELETED, (r, rows) -> {
       String what = r.get("WhatId");
       String account = !r.get("AccountId").isEmpty() ? to18(r.get("AccountId"))
           : SalesforceIds.isA(what, ACCOUNT_PREFIX) ? to18(what) : "";
       String type = task && !r.get("TaskSubtype").isEmpty() && !r.get("TaskSubtype").equals("Task") ? r.get("TaskSubtype") : r.get("Type");
       String time = task ? (r.get("CompletedDateTime").isEmpty() ? r.get("ActivityDate") : instant(r.get("CompletedDateTime")))
           : instant(r.get("StartDateTime"));
-      String minutes = task ? minutes(r.get("CallDurationInSeconds")) : r.get("DurationInMinutes");
+      String minutes = task ? ExportFolder.wholeMinutes(r.get("CallDurationInSeconds"), 60) : r.get("DurationInMinutes");
       Map<String, String> cells = cells("activity_id", to18(r.get("Id")), "rep_id", to18(r.get("OwnerId")),
           "account_id", account, "opportunity_id", SalesforceIds.isA(what, OPPORTUNITY_PREFIX) ? to18(what) : "",
           "activity_type", type, "occurred_at", time, "duration_minutes", minutes);
-      mapped(r, rows, cells, "activity_type", type, config.activityTypes(), object + (task ? ".TaskSubtype/Type" : ".Type"), "activity_types");
+      rows.addMapped(r, cells, "activity_type", type, config.activityTypes(), object + (task ? ".TaskSubtype/Type" : ".Type"), KEY + "activity_types");
     });
-  }
-
-  private static String minutes(String seconds) {
-    if (seconds.isEmpty()) {
-      return "";
-    }
-    try {
-      return new BigDecimal(seconds).divide(BigDecimal.valueOf(60), 0, RoundingMode.HALF_UP).toPlainString();
-    } catch (NumberFormatException e) {
-      return seconds;
-    }
   }
 
   /** ForecastingQuota -> targets: TEAM for a user with reports, the product from its family, a period of quota_period_months. */
   private void quotas(Set<String> managers) {
-    each("ForecastingQuota", CanonicalTable.TARGETS, (r, rows) -> {
+    export.each("ForecastingQuota", CanonicalTable.TARGETS, DELETED, (r, rows) -> {
       String owner = to18(r.get("QuotaOwnerId"));
       String start = r.get("StartDate");
       String end = "";
@@ -211,13 +151,13 @@ public final class Salesforce {
       Map<String, String> cells = cells("rep_id", owner, "product_id", r.get("ProductFamily"),
           "target_type", managers.contains(owner) ? "TEAM" : "INDIVIDUAL", "period_start", start, "period_end", end,
           "amount", r.get("QuotaAmount"), "currency", r.get("CurrencyIsoCode"));
-      mapped(r, rows, cells, "product_id", r.get("ProductFamily"), config.productFamilies(), "ForecastingQuota.ProductFamily", "product_families");
+      rows.addMapped(r, cells, "product_id", r.get("ProductFamily"), config.productFamilies(), "ForecastingQuota.ProductFamily", KEY + "product_families");
     });
   }
 
   /** DatedConversionRate -> fx_rates: Salesforce gives units of the currency per corporate unit, so the rate to base is its inverse. */
   private void conversionRates() {
-    each("DatedConversionRate", CanonicalTable.FX_RATES, (r, rows) -> rows.add(r, cells(
+    export.each("DatedConversionRate", CanonicalTable.FX_RATES, DELETED, (r, rows) -> rows.add(r, cells(
         "currency", r.get("IsoCode"), "rate_date", r.get("StartDate"), "rate_to_base", inverse(r.get("ConversionRate")))));
   }
 
@@ -230,21 +170,6 @@ public final class Salesforce {
     }
   }
 
-  /**
-   * Adds the record with {@code column} set to the canonical value of {@code sourceValue}, or
-   * rejects it naming the value that has no entry in the config map.
-   */
-  private static void mapped(SourceObject.Record r, CanonicalRows rows, Map<String, String> cells, String column,
-      String sourceValue, Map<String, String> map, String field, String key) {
-    String canonical = map.get(sourceValue);
-    if (canonical == null) {
-      rows.unmapped(r, cells, column, field + " '" + sourceValue + "': add it to sources.salesforce." + key);
-      return;
-    }
-    cells.put(column, canonical);
-    rows.add(r, cells);
-  }
-
   /** A Salesforce datetime as an ISO instant; anything else as it is, for the row rules to judge. */
   private static String instant(String text) {
     try {
@@ -252,13 +177,5 @@ public final class Salesforce {
     } catch (DateTimeParseException e) {
       return text;
     }
-  }
-
-  private static Map<String, String> cells(String... pairs) {
-    Map<String, String> cells = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      cells.put(pairs[i], pairs[i + 1]);
-    }
-    return cells;
   }
 }
