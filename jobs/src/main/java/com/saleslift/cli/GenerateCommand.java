@@ -37,19 +37,28 @@ public final class GenerateCommand implements Callable<Integer> {
           + "The truth is written to planted_effects.csv.")
   Map<String, Double> effects = new TreeMap<>();
 
+  @Option(names = "--events-per-account", paramLabel = "N", defaultValue = "0",
+      description = "About this many usage events per account, the extra ones after the first week "
+          + "(default: what each account's story gives, about 20).")
+  int eventsPerAccount;
+
+  @Option(names = "--partition-events",
+      description = "Write usage events as usage_events/dt=YYYY-MM-DD/part-00000.csv, one folder per day, as nightly exports arrive.")
+  boolean partitionEvents;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (accounts < 1 || months < 1) {
-      throw new ParameterException(spec.commandLine(), "--accounts and --months must be at least 1");
+    if (accounts < 1 || months < 1 || eventsPerAccount < 0) {
+      throw new ParameterException(spec.commandLine(), "--accounts and --months must be at least 1, --events-per-account at least 0");
     }
     Map<String, Double> planted = new TreeMap<>(SampleGenerator.DEFAULT_EFFECTS);
     planted.putAll(effects);
     SampleGenerator.Settings settings;
     try {
-      settings = new SampleGenerator.Settings(accounts, months, seed, end, planted);
+      settings = new SampleGenerator.Settings(accounts, months, seed, end, planted, eventsPerAccount, partitionEvents);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--effect: " + e.getMessage());
     }

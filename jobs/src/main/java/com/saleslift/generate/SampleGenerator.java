@@ -55,10 +55,23 @@ public final class SampleGenerator {
   private static final String ANALYTICS = "analytics";
   private static final String AI = "ai-assist";
   private static final LocalDate AI_LAUNCH = LocalDate.of(2025, 9, 15);
+  private static final String USAGE_EVENTS = "usage_events";
+  /** Events repeated under their own id a minute later, every {@link #EVENT_STRIDE}th, as re-sent analytics batches are. */
+  private static final int REPEATED_EVENTS = 40;
+  private static final int EVENT_STRIDE = 97;
+  /** Enough leading rows of each table for every bad or repeated row copied from one. */
+  private static final int FIRST_ROWS_KEPT = REPEATED_EVENTS * EVENT_STRIDE;
   private static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 
-  /** effects: planted effect per "SEGMENT/SIZE_BAND" (see {@link #DEFAULT_EFFECTS}); a cell not named has none. */
-  public record Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects) {
+  /**
+   * effects: planted effect per "SEGMENT/SIZE_BAND" (see {@link #DEFAULT_EFFECTS}); a cell not
+   * named has none. eventsPerAccount: 0 for the usage the story gives (about 20 events an
+   * account), else ongoing usage added after the pre-period to bring each account to about that
+   * many. partitionEvents: usage events as `usage_events/dt=YYYY-MM-DD/part-00000.csv`, one
+   * folder per day (UTC), as nightly exports arrive.
+   */
+  public record Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects,
+      int eventsPerAccount, boolean partitionEvents) {
     public Settings {
       effects = Map.copyOf(effects);
       for (Map.Entry<String, Double> e : effects.entrySet()) {
@@ -72,6 +85,10 @@ public final class SampleGenerator {
       }
     }
 
+    public Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects) {
+      this(accounts, months, seed, end, effects, 0, false);
+    }
+
     public Settings(int accounts, int months, long seed, LocalDate end) {
       this(accounts, months, seed, end, DEFAULT_EFFECTS);
     }
@@ -80,8 +97,13 @@ public final class SampleGenerator {
   private final Settings settings;
   private final SplittableRandom rnd;
   private final LocalDate start;
-  private final Map<String, List<Object[]>> rows = new LinkedHashMap<>();
+  /** Rows generated and not yet written: an account's rows change until its story ends (a subscription closes). */
+  private final List<Pending> pending = new ArrayList<>();
+  private final Written written = new Written();
+  private CsvSink sink;
   private final List<String> sellers = new ArrayList<>();
+  /** Won core amounts by "seller|fiscal quarter start", for targets near what each seller won. */
+  private final Map<String, BigDecimal> wonOnCore = new TreeMap<>();
   private final Map<String, String> managerOf = new TreeMap<>();
   private final Map<String, String> levelOf = new TreeMap<>();
   private int opportunitySeq;
@@ -101,31 +123,34 @@ public final class SampleGenerator {
   }
 
   private void generate(Path out) throws IOException {
-    reps();
-    products();
-    fxRates();
-    for (int i = 1; i <= settings.accounts(); i++) {
-      new AccountStory(String.format(Locale.ROOT, "A%05d", i)).tell();
-    }
-    targets();
-    badAndRepeatedRows();
-    try (CsvSink sink = new CsvSink(out)) {
-      sink.header("reps", "rep_id", "rep_name", "level", "manager_id", "area", "hired_at", "left_at");
-      sink.header("products", "product_id", "product_name", "family", "lifecycle_stage", "launched_at");
-      sink.header("fx_rates", "currency", "rate_date", "rate_to_base");
-      sink.header("accounts", "account_id", "account_name", "segment", "employees", "industry", "country", "region",
+    try (CsvSink csv = new CsvSink(out, settings.partitionEvents())) {
+      sink = csv;
+      csv.header("reps", "rep_id", "rep_name", "level", "manager_id", "area", "hired_at", "left_at");
+      csv.header("products", "product_id", "product_name", "family", "lifecycle_stage", "launched_at");
+      csv.header("fx_rates", "currency", "rate_date", "rate_to_base");
+      csv.header("accounts", "account_id", "account_name", "segment", "employees", "industry", "country", "region",
           "owner_rep_id", "created_at");
-      sink.header("targets", "rep_id", "product_id", "target_type", "period_start", "period_end", "amount", "currency");
-      sink.header("opportunities", "opportunity_id", "account_id", "owner_rep_id", "product_id", "opportunity_type",
+      csv.header("targets", "rep_id", "product_id", "target_type", "period_start", "period_end", "amount", "currency");
+      csv.header("opportunities", "opportunity_id", "account_id", "owner_rep_id", "product_id", "opportunity_type",
           "stage", "is_closed", "is_won", "amount", "currency", "lead_source", "created_at", "close_date", "last_modified_at");
-      sink.header("activities", "activity_id", "rep_id", "account_id", "opportunity_id", "activity_type", "occurred_at",
+      csv.header("activities", "activity_id", "rep_id", "account_id", "opportunity_id", "activity_type", "occurred_at",
           "duration_minutes");
-      sink.header("subscriptions", "subscription_id", "account_id", "product_id", "plan", "seats", "mrr", "currency",
+      csv.header("subscriptions", "subscription_id", "account_id", "product_id", "plan", "seats", "mrr", "currency",
           "start_date", "end_date");
-      sink.header("usage_events", "event_id", "occurred_at", "account_id", "user_id", "product_id", "event_name");
-      sink.header("feature_requests", "request_id", "account_id", "product_id", "raised_at", "raised_by_rep_id", "channel",
+      csv.header(USAGE_EVENTS, "event_id", "occurred_at", "account_id", "user_id", "product_id", "event_name");
+      csv.header("feature_requests", "request_id", "account_id", "product_id", "raised_at", "raised_by_rep_id", "channel",
           "promised_date", "status", "shipped_at", "customer_notified_at");
-      rows.forEach(sink::rows);
+      reps();
+      products();
+      fxRates();
+      flush();
+      for (int i = 1; i <= settings.accounts(); i++) {
+        new AccountStory(String.format(Locale.ROOT, "A%05d", i)).tell();
+        flush();
+      }
+      targets();
+      badAndRepeatedRows();
+      flush();
     }
     Files.writeString(out.resolve("saleslift.yaml"), config(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve(PLANTED_FILE), plantedEffects(), StandardCharsets.UTF_8);
@@ -146,7 +171,21 @@ public final class SampleGenerator {
   }
 
   private void add(String table, Object... cells) {
-    rows.computeIfAbsent(table, t -> new ArrayList<>()).add(cells);
+    pending.add(new Pending(table, cells));
+  }
+
+  private record Pending(String table, Object[] cells) {}
+
+  /** Writes the pending rows, keeping what targets and the bad rows at the end are made from. */
+  private void flush() {
+    for (Pending p : pending) {
+      sink.row(p.table(), p.cells());
+      written.keep(p.table(), p.cells());
+      if (p.table().equals("opportunities") && p.cells()[3].equals(CORE) && p.cells()[7].equals("true")) {
+        wonOnCore.merge(p.cells()[2] + "|" + quarterStart((LocalDate) p.cells()[12]), (BigDecimal) p.cells()[8], BigDecimal::add);
+      }
+    }
+    pending.clear();
   }
 
   private void reps() {
@@ -212,6 +251,7 @@ public final class SampleGenerator {
     private int users = 1;
     private int subscriptionSeq;
     private int prePeriodEvents;
+    private int events;
 
     AccountStory(String id) {
       this.id = id;
@@ -306,6 +346,27 @@ public final class SampleGenerator {
       }
       if (paid && b2b && rnd.nextDouble() < 0.08) {
         featureRequest(convertDate);
+      }
+      if (settings.eventsPerAccount() > 0) {
+        moreUsage(settings.eventsPerAccount() - events);
+      }
+    }
+
+    /**
+     * About {@code missing} more events (0 to twice as many), at random after the pre-period and
+     * none of them an activation event, so usage bands, activation and the planted effects stay
+     * what the story made them.
+     */
+    private void moreUsage(int missing) {
+      long from = created.plus(PRE_PERIOD_DAYS, ChronoUnit.DAYS).getEpochSecond();
+      long span = endInstant().getEpochSecond() - from;
+      if (missing <= 0 || span <= 0) {
+        return;
+      }
+      int n = rnd.nextInt(2 * missing + 1);
+      for (int k = 0; k < n; k++) {
+        usage(Instant.ofEpochSecond(from + rnd.nextLong(span)), CORE,
+            pick(new String[] {"dashboard_viewed", "report_viewed", "search_run", "comment_added"}));
       }
     }
 
@@ -473,7 +534,8 @@ public final class SampleGenerator {
       if (at.isBefore(created.plus(PRE_PERIOD_DAYS, ChronoUnit.DAYS))) {
         prePeriodEvents++;
       }
-      add("usage_events", String.format(Locale.ROOT, "E%07d", ++eventSeq), stamp(at), id, user, product, event);
+      events++;
+      add(USAGE_EVENTS, String.format(Locale.ROOT, "E%07d", ++eventSeq), stamp(at), id, user, product, event);
     }
 
     private void ongoingUsage(Instant from, LocalDate until) {
@@ -534,16 +596,10 @@ public final class SampleGenerator {
 
   /** Quarterly targets on core, set near what each seller then won, so attainment varies around 100%. */
   private void targets() {
-    Map<String, BigDecimal> won = new TreeMap<>();
-    for (Object[] o : rows.get("opportunities")) {
-      if (o[3].equals(CORE) && o[7].equals("true")) {
-        won.merge(o[2] + "|" + quarterStart((LocalDate) o[12]), (BigDecimal) o[8], BigDecimal::add);
-      }
-    }
     for (LocalDate q = quarterStart(start); q.isBefore(settings.end()); q = q.plusMonths(3)) {
       Map<String, BigDecimal> individual = new TreeMap<>();
       for (String seller : sellers) {
-        BigDecimal booked = won.getOrDefault(seller + "|" + q, BigDecimal.ZERO);
+        BigDecimal booked = wonOnCore.getOrDefault(seller + "|" + q, BigDecimal.ZERO);
         BigDecimal target = booked.multiply(BigDecimal.valueOf(0.8 + 0.5 * rnd.nextDouble()))
             .max(BigDecimal.valueOf(5000)).setScale(-3, RoundingMode.HALF_UP).setScale(2, RoundingMode.UNNECESSARY);
         individual.put(seller, target);
@@ -581,39 +637,92 @@ public final class SampleGenerator {
    * range, few enough to stay under the 1% reject limit.
    */
   private void badAndRepeatedRows() {
-    List<Object[]> opportunities = rows.get("opportunities");
+    Written.Table opportunities = written.table("opportunities");
     for (int i = 0; i < opportunities.size() - 1; i += 37) {
       Object[] newer = opportunities.get(i).clone();
       newer[13] = stamp(OffsetDateTime.parse((String) opportunities.get(i)[13]).toInstant().plus(2, ChronoUnit.DAYS));
       newer[5] = newer[5] + " (re-exported)";
-      opportunities.add(newer);
+      opportunities.append(newer);
     }
     for (int i = 5; i < 25; i += 5) {
-      opportunities.add(opportunities.get(i % opportunities.size()).clone());
+      opportunities.append(opportunities.get(i % opportunities.size()).clone());
     }
-    List<Object[]> events = rows.get("usage_events");
-    for (int i = 0; i < 40; i++) {
-      Object[] repeat = events.get(i * 97 % events.size()).clone();
+    Written.Table events = written.table(USAGE_EVENTS);
+    for (int i = 0; i < REPEATED_EVENTS; i++) {
+      Object[] repeat = events.get(i * EVENT_STRIDE % events.size()).clone();
       repeat[1] = stamp(OffsetDateTime.parse((String) repeat[1]).toInstant().plusSeconds(60));
-      events.add(repeat);
+      events.append(repeat);
     }
-    if (settings.accounts() < 1000) {
-      return;
+    if (settings.accounts() >= 1000) {
+      // A00000: an id no account story gets, at any number of accounts.
+      add("accounts", "A00000", "Company 00000", "B2G", 40, "public", "US", "NA", null, stamp(time(start.plusDays(40))));
+      add("opportunities", "O999999", "A00000", sellers.get(0), CORE, "NEW_BUSINESS", "Discovery", "false", "false",
+          "1200.00", "USD", "INBOUND", stamp(time(start.plusDays(45))), null, null);
+      Written.Table activities = written.table("activities");
+      for (int i = 100; i < 400; i += 150) {
+        Object[] visit = activities.get(i).clone();
+        visit[0] = visit[0] + "V";
+        visit[4] = "VISIT";
+        activities.append(visit);
+      }
+      Object[] broken = written.table("subscriptions").get(10).clone();
+      broken[0] = broken[0] + "-x";
+      broken[8] = ((LocalDate) broken[7]).minusDays(3);
+      written.table("subscriptions").append(broken);
     }
-    add("accounts", "A99999", "Company 99999", "B2G", 40, "public", "US", "NA", null, stamp(time(start.plusDays(40))));
-    add("opportunities", "O999999", "A99999", sellers.get(0), CORE, "NEW_BUSINESS", "Discovery", "false", "false",
-        "1200.00", "USD", "INBOUND", stamp(time(start.plusDays(45))), null, null);
-    List<Object[]> activities = rows.get("activities");
-    for (int i = 100; i < 400; i += 150) {
-      Object[] visit = activities.get(i).clone();
-      visit[0] = visit[0] + "V";
-      visit[4] = "VISIT";
-      activities.add(visit);
+  }
+
+  /**
+   * What was written, as far as the bad and repeated rows at the end need it: how many rows
+   * each table has and the few rows they are copied from, so the generator never holds a whole
+   * table. A table's rows read as one list: those written, then those appended at the end.
+   */
+  private final class Written {
+    private final Map<String, Table> tables = new TreeMap<>();
+
+    Table table(String name) {
+      return tables.computeIfAbsent(name, Table::new);
     }
-    Object[] broken = rows.get("subscriptions").get(10).clone();
-    broken[0] = broken[0] + "-x";
-    broken[8] = ((LocalDate) broken[7]).minusDays(3);
-    rows.get("subscriptions").add(broken);
+
+    void keep(String name, Object[] cells) {
+      Table t = table(name);
+      if (t.appended.isEmpty()) {
+        t.written(cells);
+      }
+    }
+
+    final class Table {
+      private final String name;
+      private final Map<Integer, Object[]> kept = new TreeMap<>();
+      private final List<Object[]> appended = new ArrayList<>();
+      private int written;
+
+      Table(String name) {
+        this.name = name;
+      }
+
+      /** The rows the bad rows are copied from: the first few, and every 37th opportunity (re-exported). */
+      void written(Object[] cells) {
+        if (written < FIRST_ROWS_KEPT || name.equals("opportunities") && written % 37 == 0) {
+          kept.put(written, cells);
+        }
+        written++;
+      }
+
+      int size() {
+        return written + appended.size();
+      }
+
+      Object[] get(int i) {
+        return i < written ? kept.get(i) : appended.get(i - written);
+      }
+
+      /** A row added at the end of the table, after everything written. */
+      void append(Object[] cells) {
+        appended.add(cells);
+        add(name, cells);
+      }
+    }
   }
 
   private String config() {

@@ -43,7 +43,12 @@ public final class CsvTableReader {
     this.values = values;
   }
 
-  /** The files holding a table in an input folder; empty when the table is absent. */
+  /**
+   * The files holding a table in an input folder, in path order; empty when the table is absent:
+   * `<table>.csv`, or the CSVs of a folder `<table>/` and of its Hive-style partition folders
+   * (`usage_events/dt=2024-01-05/part-00000.csv`), as nightly exports arrive. Files whose names
+   * start with `.` or `_` are a writer's bookkeeping (`_SUCCESS`, `.part-0.csv.crc`) and are skipped.
+   */
   public static List<Path> filesOf(Path inputDir, CanonicalTable table) {
     Path single = inputDir.resolve(table.tableName() + ".csv");
     if (Files.isRegularFile(single)) {
@@ -51,14 +56,20 @@ public final class CsvTableReader {
     }
     Path folder = inputDir.resolve(table.tableName());
     if (Files.isDirectory(folder)) {
-      try (Stream<Path> parts = Files.list(folder)) {
-        return parts.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+      try (Stream<Path> parts = Files.walk(folder, 2)) {
+        return parts.filter(Files::isRegularFile)
+            .filter(p -> p.getParent().equals(folder) || p.getParent().getFileName().toString().indexOf('=') > 0)
+            .filter(p -> isDataFile(p.getFileName().toString()))
             .sorted().toList();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return List.of();
+  }
+
+  private static boolean isDataFile(String name) {
+    return name.toLowerCase(Locale.ROOT).endsWith(".csv") && !name.startsWith(".") && !name.startsWith("_");
   }
 
   public ParsedTable read(CanonicalTable table, List<Path> files) {

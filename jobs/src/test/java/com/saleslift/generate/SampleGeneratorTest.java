@@ -38,4 +38,37 @@ class SampleGeneratorTest {
         .isLessThanOrEqualTo("2025-06-30");
     assertThat(Files.readAllLines(dir.resolve("accounts.csv"))).hasSize(1 + 300);
   }
+
+  /**
+   * At scale: about the asked number of events per account, the same events whether written in
+   * one file or one folder per day, each in the folder of its UTC day.
+   */
+  @Test
+  void eventsPerAccountAndDayPartitions() throws IOException {
+    LocalDate end = LocalDate.of(2025, 6, 30);
+    Path single = dir.resolve("single");
+    Path partitioned = dir.resolve("partitioned");
+    SampleGenerator.write(single, new SampleGenerator.Settings(200, 12, 5, end, SampleGenerator.DEFAULT_EFFECTS, 60, false));
+    SampleGenerator.write(partitioned, new SampleGenerator.Settings(200, 12, 5, end, SampleGenerator.DEFAULT_EFFECTS, 60, true));
+
+    List<String> events = Files.readAllLines(single.resolve("usage_events.csv"));
+    // 200 accounts at about 60 each (0 to twice the missing ones, drawn uniformly), plus 40 repeats.
+    assertThat(events.size() - 1).isBetween(200 * 50, 200 * 70);
+    assertThat(Files.exists(partitioned.resolve("usage_events.csv"))).isFalse();
+    List<String> fromPartitions = new java.util.ArrayList<>();
+    try (Stream<Path> days = Files.list(partitioned.resolve("usage_events"))) {
+      for (Path day : days.sorted().toList()) {
+        List<String> lines = Files.readAllLines(day.resolve("part-00000.csv"));
+        assertThat(lines.get(0)).isEqualTo(events.get(0));
+        String date = day.getFileName().toString().substring("dt=".length());
+        lines.stream().skip(1).forEach(l -> assertThat(java.time.OffsetDateTime.parse(l.split(",")[1])
+            .atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate()).hasToString(date));
+        fromPartitions.addAll(lines.subList(1, lines.size()));
+      }
+    }
+    assertThat(fromPartitions).containsExactlyInAnyOrderElementsOf(events.subList(1, events.size()));
+    for (String table : List.of("accounts.csv", "opportunities.csv", "subscriptions.csv")) {
+      assertThat(Files.readAllBytes(partitioned.resolve(table))).isEqualTo(Files.readAllBytes(single.resolve(table)));
+    }
+  }
 }

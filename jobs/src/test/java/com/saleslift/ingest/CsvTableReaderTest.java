@@ -29,6 +29,22 @@ class CsvTableReaderTest {
     return read(content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A table as a folder of day partitions, as nightly exports arrive; a writer's bookkeeping files are not data. */
+  @Test
+  void aTableFolderMayHoldHiveStylePartitions() throws IOException {
+    Path events = dir.resolve("usage_events");
+    for (String file : List.of("dt=2024-01-02/part-00000.csv", "dt=2024-01-01/part-00001.csv", "dt=2024-01-01/part-00000.csv",
+        "late.csv", "dt=2024-01-01/_SUCCESS", "dt=2024-01-01/.part-00000.csv.crc", "dt=2024-01-01/_tmp.csv", "notes/x.csv",
+        "dt=2024-01-03/deeper/part-00000.csv")) {
+      Files.createDirectories(events.resolve(file).getParent());
+      Files.writeString(events.resolve(file), "event_id\n");
+    }
+
+    assertThat(CsvTableReader.filesOf(dir, CanonicalTable.USAGE_EVENTS)).containsExactly(
+        events.resolve("dt=2024-01-01/part-00000.csv"), events.resolve("dt=2024-01-01/part-00001.csv"),
+        events.resolve("dt=2024-01-02/part-00000.csv"), events.resolve("late.csv"));
+  }
+
   @Test
   void bomCrlfQuotedLineBreaksAndHeadersInAnyCase() throws IOException {
     String text = "\uFEFFProduct_ID, LIFECYCLE_STAGE ,product_name,extra\r\n"
