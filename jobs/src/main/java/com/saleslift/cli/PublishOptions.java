@@ -20,11 +20,16 @@ public final class PublishOptions {
       description = "How long to wait for another run of the same run id to finish (default: ${DEFAULT-VALUE}).")
   long lockWaitSeconds;
 
+  @Option(names = "--full",
+      description = "Parse every input file again and rebuild the state kept in <output>/_state, instead of parsing "
+          + "only the files that are new or changed since the last run.")
+  boolean full;
+
   /** Runs and publishes; prints the folder it published. */
   int run(InputOptions inputs, SalesLiftConfig config, String runId, LocalDate runDate, List<String> args,
       Optional<TableWindow> window) throws Exception {
     MetricsRun.Request request = new MetricsRun.Request(runId, runDate, inputs.input, output, args,
-        Duration.ofSeconds(lockWaitSeconds), window.isEmpty(), window);
+        Duration.ofSeconds(lockWaitSeconds), window.isEmpty(), window, full);
     Path published = new MetricsRun(() -> SparkSessions.create(inputs.master), config, request).execute();
     System.out.println("published " + published);
     return ExitCodes.OK;

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -78,12 +79,17 @@ public final class CsvTableReader {
     List<String> ignored = new ArrayList<>();
     long read = 0;
     for (Path file : files) {
-      read += readFile(table, file, rows, rejects, ignored);
+      read += readFile(table, file, rows::add, rejects::add, ignored);
     }
     return new ParsedTable(table, files.stream().map(Path::toString).toList(), rows, rejects, read, ignored);
   }
 
-  private long readFile(CanonicalTable table, Path file, List<Row> rows, List<Reject> rejects, List<String> ignored) {
+  /**
+   * One file of a table, record by record: each accepted row (typed, lineage last) to
+   * {@code rows}, each reject to {@code rejects}, ignored columns to {@code ignored}. Returns how
+   * many records the file holds. Nothing is kept here, so a file of any size reads in flat memory.
+   */
+  public long readFile(CanonicalTable table, Path file, Consumer<Row> rows, Consumer<Reject> rejects, List<String> ignored) {
     String name = file.toString();
     try {
       if (Files.size(file) == 0) {
@@ -111,7 +117,7 @@ public final class CsvTableReader {
 
   /** Reads the data records; returns how many there were (blank lines are not records). */
   private long readRecords(Path file, int width, CSVParser parser, Iterator<CSVRecord> records,
-      RowParser rowParser, List<Row> rows, List<Reject> rejects) throws IOException {
+      RowParser rowParser, Consumer<Row> rows, Consumer<Reject> rejects) throws IOException {
     String name = file.toString();
     long read = 0;
     while (true) {
@@ -132,24 +138,24 @@ public final class CsvTableReader {
       }
       read++;
       if (cells.size() != width) {
-        rejects.add(new Reject(name, line, RejectReason.MALFORMED_ROW, "",
+        rejects.accept(new Reject(name, line, RejectReason.MALFORMED_ROW, "",
             "the row has " + cells.size() + " fields, the header " + width, rowParser.fields(cells)));
       } else if (cells.stream().anyMatch(c -> c.indexOf(NOT_UTF8) >= 0)) {
-        rejects.add(new Reject(name, line, RejectReason.MALFORMED_ROW, "",
+        rejects.accept(new Reject(name, line, RejectReason.MALFORMED_ROW, "",
             "bytes that are not UTF-8", rowParser.fields(cells)));
       } else {
         RowParser.Result result = rowParser.parse(cells, name, line);
         if (result.accepted()) {
-          rows.add(result.row(name, line));
+          rows.accept(result.row(name, line));
         } else {
-          rejects.add(result.reject());
+          rejects.accept(result.reject());
         }
       }
     }
   }
 
   /** An unbalanced quote: every line from the broken record to the end of the file is MALFORMED_ROW. */
-  private static long rejectToEnd(Path file, long fromLine, RowParser rowParser, List<Reject> rejects) throws IOException {
+  private static long rejectToEnd(Path file, long fromLine, RowParser rowParser, Consumer<Reject> rejects) throws IOException {
     long count = 0;
     try (BufferedReader lines = new BufferedReader(utf8Reader(Files.newInputStream(file)))) {
       long number = 0;
@@ -157,7 +163,7 @@ public final class CsvTableReader {
         number++;
         if (number >= fromLine && !text.isEmpty()) {
           count++;
-          rejects.add(new Reject(file.toString(), number, RejectReason.MALFORMED_ROW, "",
+          rejects.accept(new Reject(file.toString(), number, RejectReason.MALFORMED_ROW, "",
               "unbalanced quote from line " + fromLine, rowParser.fields(List.of(text))));
         }
       }

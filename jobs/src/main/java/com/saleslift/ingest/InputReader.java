@@ -37,7 +37,17 @@ public final class InputReader {
 
   private InputReader() {}
 
+  /** How a canonical table's CSV files are read: in memory, or through the parse cache. */
+  public interface CsvTables {
+    ParsedTable read(CanonicalTable table, List<Path> files);
+  }
+
   public static Map<CanonicalTable, ParsedTable> readAll(Path inputDir, ValueParser values, SalesLiftConfig.Sources sources) {
+    return readAll(inputDir, values, sources, new CsvTableReader(values)::read);
+  }
+
+  public static Map<CanonicalTable, ParsedTable> readAll(Path inputDir, ValueParser values, SalesLiftConfig.Sources sources,
+      CsvTables csv) {
     if (!Files.isDirectory(inputDir)) {
       throw new InputRefusedException(inputDir + ": input folder not found");
     }
@@ -53,7 +63,6 @@ public final class InputReader {
         });
       }
     });
-    CsvTableReader reader = new CsvTableReader(values);
     Map<CanonicalTable, ParsedTable> tables = new EnumMap<>(CanonicalTable.class);
     for (CanonicalTable table : CanonicalTable.values()) {
       List<Path> files = CsvTableReader.filesOf(inputDir, table);
@@ -64,7 +73,7 @@ public final class InputReader {
       if (mapped.containsKey(table)) {
         tables.put(table, mapped.get(table));
       } else if (!files.isEmpty()) {
-        tables.put(table, reader.read(table, files));
+        tables.put(table, csv.read(table, files));
       } else if (table.requiredTable()) {
         throw new InputRefusedException(table.tableName() + ": missing table: expected "
             + inputDir.resolve(table.tableName() + ".csv") + " or a folder " + inputDir.resolve(table.tableName()) + "/ of CSV files");

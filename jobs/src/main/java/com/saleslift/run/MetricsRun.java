@@ -2,6 +2,8 @@ package com.saleslift.run;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.CsvTableReader;
+import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.ParsedTable;
@@ -60,7 +62,10 @@ public final class MetricsRun {
    * an ad-hoc run the window and filters its tables are cut to.
    */
   public record Request(String runId, LocalDate runDate, Path input, Path output, List<String> commandLine,
-      Duration lockWait, boolean updateLatest, Optional<TableWindow> window) {}
+      Duration lockWait, boolean updateLatest, Optional<TableWindow> window, boolean full) {}
+
+  /** Where a run keeps what it parsed, so the next one parses only new or changed files. */
+  static final String STATE = "_state";
 
   private final Supplier<SparkSession> sessions;
   private final SalesLiftConfig config;
@@ -105,7 +110,18 @@ public final class MetricsRun {
 
   private void build(Path staging, RunManifest manifest) throws IOException {
     clock.start("ingest");
-    Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(request.input(), new ValueParser(config.sourceTimezone()), config.sources());
+    ValueParser values = new ValueParser(config.sourceTimezone());
+    CsvTableReader reader = new CsvTableReader(values);
+    ParseCache cache = new ParseCache(request.output().resolve(STATE).resolve("parse"), reader,
+        "source_timezone=" + config.sourceTimezone().getId(), Runtime.getRuntime().availableProcessors());
+    Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(request.input(), values, config.sources(), (table, files) -> {
+      if (!ParseCache.TABLES.contains(table)) {
+        return reader.read(table, files);
+      }
+      ParseCache.Outcome outcome = cache.read(table, files, request.full());
+      manifest.parseCache(table.tableName(), outcome.parsed(), outcome.reused(), outcome.rebuilt());
+      return outcome.table();
+    });
 
     clock.start("spark_start");
     SparkSession spark = sessions.get();

@@ -34,6 +34,7 @@ public final class RunManifest {
   private final List<String> warnings = new ArrayList<>();
   private final List<String> filesWritten = new ArrayList<>();
   private Map<String, String> report;
+  private final Map<String, Map<String, Object>> parseCache = new LinkedHashMap<>();
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -58,6 +59,15 @@ public final class RunManifest {
     report.put("first_month", firstMonth);
     report.put("last_month", lastMonth);
     report.put("base_currency", baseCurrency);
+  }
+
+  /** How a table read through the parse cache was read: files parsed, files reused, and why the state was rebuilt. */
+  public void parseCache(String table, int parsed, int reused, java.util.Optional<String> rebuilt) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("files_parsed", parsed);
+    t.put("files_reused", reused);
+    t.put("rebuilt_because", rebuilt.orElse(null));
+    parseCache.put(table, t);
   }
 
   public void filesWritten(List<String> relativePaths) {
@@ -96,6 +106,7 @@ public final class RunManifest {
     });
     json.put("input_tables", inputs);
     json.put("report", report);
+    json.put("parse_cache", parseCache);
     json.put("warnings", warnings);
     json.put("files_written", filesWritten);
     JSON.writeValue(file.toFile(), json);

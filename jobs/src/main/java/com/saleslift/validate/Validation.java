@@ -26,6 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class Validation {
       }
       spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
       long t0 = System.nanoTime();
-      Checked checked = input.rows().isEmpty() ? empty(table) : check(table, distributed(input), input.rows().size(), accepted);
+      Checked checked = input.acceptedRows() == 0 ? empty(table) : check(table, distributed(input), input.acceptedRows(), accepted);
       LOG.info("validated {} in {} ms", table.tableName(), (System.nanoTime() - t0) / 1_000_000);
       Dataset<Row> current = checked.accepted();
       accepted.put(table, current);
@@ -132,13 +133,21 @@ public final class Validation {
   }
 
   /**
-   * The parsed rows as a distributed Dataset. Not a local relation: that would embed every row in
-   * the query plan, and plans are printed and copied at every step.
+   * The parsed rows as a distributed Dataset: those in memory, and those the parse cache keeps in
+   * Parquet files. Not a local relation: that would embed every row in the query plan, and plans
+   * are printed and copied at every step.
    */
   private Dataset<Row> distributed(ParsedTable input) {
+    StructType schema = input.table().schema();
+    Dataset<Row> inFiles = input.dataFiles().isEmpty() ? null
+        : spark.read().schema(schema).parquet(input.dataFiles().toArray(String[]::new));
+    if (input.rows().isEmpty()) {
+      return inFiles;
+    }
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int slices = input.rows().size() / 5_000 + 1;
-    return spark.createDataFrame(context.parallelize(input.rows(), slices), input.table().schema());
+    Dataset<Row> inMemory = spark.createDataFrame(context.parallelize(input.rows(), slices), schema);
+    return inFiles == null ? inMemory : inMemory.unionByName(inFiles);
   }
 
   /**
