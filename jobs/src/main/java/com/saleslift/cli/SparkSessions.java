@@ -28,6 +28,11 @@ public final class SparkSessions {
     // description costs as much as the query. The simple form, capped at 64 KB, is enough.
     conf.setIfMissing("spark.sql.ui.explainMode", "simple");
     conf.setIfMissing("spark.sql.maxPlanStringLength", "65536");
+    // A run compiles some 900 generated classes, many alike from table to table and from run to
+    // run; Spark's cache of 100 keeps recompiling them. With 2,000, a second run in the same JVM
+    // (the test suite, ad-hoc runs from one session) compiled 28 instead of 888 and took 24.5 s
+    // instead of 37.3 s on the 39-row test input.
+    conf.setIfMissing("spark.sql.codegen.cache.maxEntries", "2000");
     // Rows carry java.time values (Instant, LocalDate): no JVM default zone in between.
     conf.set("spark.sql.datetime.java8API.enabled", "true");
     return SparkSession.builder().config(conf).getOrCreate();
