@@ -42,7 +42,10 @@ public final class Deduplication {
 
   /** The rows left after identical ones are dropped, each with its {@link #FATE}. */
   public static Dataset<Row> fates(CanonicalTable table, Dataset<Row> rows) {
-    Dataset<Row> distinct = dropIdentical(table, rows);
+    // Identical events share their event_id and time, so keeping the earliest per id (ties by
+    // file and line) keeps what dropping identical rows first would, without a sort of every
+    // column of the largest table.
+    Dataset<Row> distinct = table == CanonicalTable.USAGE_EVENTS ? rows : dropIdentical(table, rows);
     WindowSpec perKey = Window.partitionBy(columns(table.key()));
     return switch (table) {
       case OPPORTUNITIES -> {

@@ -58,6 +58,7 @@ class ValidationTest {
             e1,2024-02-01T10:00:00Z,A1,,p,open
             e1,2024-02-01T09:00:00Z,A1,,p,open
             e2,2024-06-30T23:59:59Z,A1,,p,open
+            e2,2024-06-30T23:59:59Z,A1,,p,open
             e3,2024-07-01T00:00:00Z,A1,,p,open
             e4,2024-02-01T10:00:00Z,A9,,p,open
             """)
@@ -89,10 +90,13 @@ class ValidationTest {
 
   @Test
   void repeatedEventIdsKeepTheEarliest() {
+    // e1 twice at different times, e2 twice identical: one of each dropped and counted.
     TableReport events = validated.reports().get(CanonicalTable.USAGE_EVENTS);
-    assertThat(events.duplicatesDropped()).isEqualTo(1);
+    assertThat(events.duplicatesDropped()).isEqualTo(2);
     Row e1 = validated.table(CanonicalTable.USAGE_EVENTS).filter("event_id = 'e1'").first();
     assertThat(e1.<Long>getAs(CanonicalTable.SOURCE_LINE)).isEqualTo(3L);
+    assertThat(validated.table(CanonicalTable.USAGE_EVENTS).filter("event_id = 'e2'").collectAsList())
+        .singleElement().satisfies(e2 -> assertThat(e2.<Long>getAs(CanonicalTable.SOURCE_LINE)).isEqualTo(4L));
   }
 
   @Test
@@ -111,7 +115,7 @@ class ValidationTest {
     assertThat(reasons(CanonicalTable.ACCOUNTS)).containsExactly("4 ORPHAN", "5 DUPLICATE_CONFLICT", "6 DUPLICATE_CONFLICT");
     assertThat(validated.rejects().get(CanonicalTable.ACCOUNTS).get(0).column()).isEqualTo("owner_rep_id");
     assertThat(reasons(CanonicalTable.OPPORTUNITIES)).contains("10 ORPHAN");
-    assertThat(reasons(CanonicalTable.USAGE_EVENTS)).containsExactly("6 ORPHAN");
+    assertThat(reasons(CanonicalTable.USAGE_EVENTS)).containsExactly("7 ORPHAN");
   }
 
   @Test
