@@ -12,6 +12,7 @@ import com.saleslift.validate.Validation;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ParsedTable;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,6 +66,19 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   /**
+   * How a file is named in the per-file lines: the files of a table's partition folders
+   * (`usage_events/dt=2026-10-31/part-00000.csv` and its siblings) together as one name, so 730
+   * days of exports are one line, not 730.
+   */
+  private static String shown(String file) {
+    Path path = Path.of(file);
+    Path folder = path.getParent();
+    String name = folder == null ? "" : folder.getFileName().toString();
+    int eq = name.indexOf('=');
+    return eq > 0 ? folder.getParent().resolve(name.substring(0, eq + 1) + "*").resolve("*.csv").toString() : file;
+  }
+
+  /**
    * Per input file (a canonical CSV or a source export's object): rows read, mapped (passed the
    * row rules) and rejected by reason; then the source values that had no mapping, with how many
    * rows each cost, and the warnings (deleted, test-mode, proration rows left out).
@@ -75,12 +89,12 @@ public final class ValidateCommand implements Callable<Integer> {
     Map<String, Map<String, Long>> rejected = new TreeMap<>();
     Map<String, Long> unmapped = new TreeMap<>();
     for (ParsedTable table : parsed.values()) {
-      table.files().forEach(f -> mapped.putIfAbsent(f, new long[1]));
-      table.rows().forEach(r -> mapped.computeIfAbsent(r.getString(r.size() - 2), f -> new long[1])[0]++);
-      table.rejects().forEach(r -> readNotMapped.merge(r.sourceFile(), 1L, Long::sum));
+      table.files().forEach(f -> mapped.putIfAbsent(shown(f), new long[1]));
+      table.rows().forEach(r -> mapped.computeIfAbsent(shown(r.getString(r.size() - 2)), f -> new long[1])[0]++);
+      table.rejects().forEach(r -> readNotMapped.merge(shown(r.sourceFile()), 1L, Long::sum));
     }
     validated.rejects().values().forEach(list -> list.forEach(r -> {
-      rejected.computeIfAbsent(r.sourceFile(), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
+      rejected.computeIfAbsent(shown(r.sourceFile()), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
       if (CanonicalRows.isUnmapped(r)) {
         unmapped.merge(r.detail(), 1L, Long::sum);
       }

@@ -25,7 +25,7 @@ class IncrementalRunTest {
   @Test
   void anIncrementalRunPublishesWhatAFullRunPublishes(@TempDir Path dir) throws IOException {
     Path input = dir.resolve("in");
-    SampleGenerator.write(input, new SampleGenerator.Settings(150, 12, 11, END, SampleGenerator.DEFAULT_EFFECTS, 40, true));
+    SampleGenerator.write(input, new SampleGenerator.Settings(80, 6, 11, END, SampleGenerator.DEFAULT_EFFECTS, 30, true));
     Path lastDay = input.resolve("usage_events/dt=" + END);
     Path aside = dir.resolve("aside");
     Files.move(lastDay, aside);
@@ -40,9 +40,12 @@ class IncrementalRunTest {
     assertThat(List.of(before.exit(), next.exit(), rebuilt.exit())).as(next.stderr() + rebuilt.stderr()).containsOnly(0);
     JsonNode cache = new ObjectMapper().readTree(incremental.resolve(END + "/run.json").toFile()).path("parse_cache").path("usage_events");
     assertThat(cache.path("files_parsed").asInt()).isEqualTo(1);
-    assertThat(cache.path("files_reused").asInt()).isGreaterThan(300);
+    assertThat(cache.path("files_reused").asInt()).isGreaterThan(150);
     JsonNode fromScratch = new ObjectMapper().readTree(full.resolve(END + "/run.json").toFile()).path("parse_cache").path("usage_events");
     assertThat(fromScratch.path("files_reused").asInt()).isZero();
+    // validate names the day partitions together, not one line per day.
+    CliRun validate = CliRun.of("validate", "--input", input.toString(), "--date", END.toString());
+    assertThat(validate.stdout()).contains(input.resolve("usage_events/dt=*/*.csv") + ": read ").doesNotContain("dt=2026");
     for (String folder : List.of("metrics", "rejects")) {
       List<Path> files = filesUnder(full.resolve(END + "/" + folder));
       assertThat(files).isNotEmpty().isEqualTo(filesUnder(incremental.resolve(END + "/" + folder)).stream()
