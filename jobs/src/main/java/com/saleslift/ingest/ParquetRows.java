@@ -45,7 +45,9 @@ final class ParquetRows implements AutoCloseable {
     this.groups = new SimpleGroupFactory(type);
     this.writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
         .withType(type)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        // Uncompressed (dictionary encoding still applies): Snappy would first extract its native
+        // library to disk, and on a full disk that library prints its own stack trace to stderr.
+        .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
   }
