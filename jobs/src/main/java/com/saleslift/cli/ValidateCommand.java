@@ -1,6 +1,7 @@
 package com.saleslift.cli;
 
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.CsvTableReader;
 import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.Reject;
@@ -73,9 +74,11 @@ public final class ValidateCommand implements Callable<Integer> {
   private static String shown(String file) {
     Path path = Path.of(file);
     Path folder = path.getParent();
-    String name = folder == null ? "" : folder.getFileName().toString();
-    int eq = name.indexOf('=');
-    return eq > 0 ? folder.getParent().resolve(name.substring(0, eq + 1) + "*").resolve("*.csv").toString() : file;
+    if (folder == null || !CsvTableReader.isPartition(folder)) {
+      return file;
+    }
+    String name = folder.getFileName().toString();
+    return folder.getParent().resolve(name.substring(0, name.indexOf('=') + 1) + "*").resolve("*.csv").toString();
   }
 
   /**

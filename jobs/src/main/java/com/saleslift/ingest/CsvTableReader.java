@@ -59,7 +59,7 @@ public final class CsvTableReader {
     if (Files.isDirectory(folder)) {
       try (Stream<Path> parts = Files.walk(folder, 2)) {
         return parts.filter(Files::isRegularFile)
-            .filter(p -> p.getParent().equals(folder) || p.getParent().getFileName().toString().indexOf('=') > 0)
+            .filter(p -> p.getParent().equals(folder) || isPartition(p.getParent()))
             .filter(p -> isDataFile(p.getFileName().toString()))
             .sorted().toList();
       } catch (IOException e) {
@@ -67,6 +67,11 @@ public final class CsvTableReader {
       }
     }
     return List.of();
+  }
+
+  /** A Hive-style partition folder: `dt=2024-01-05`. */
+  public static boolean isPartition(Path folder) {
+    return folder.getFileName().toString().indexOf('=') > 0;
   }
 
   private static boolean isDataFile(String name) {

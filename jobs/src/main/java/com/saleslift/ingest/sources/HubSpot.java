@@ -118,13 +118,15 @@ public final class HubSpot {
     Map<String, String> dealCompanies = new HashMap<>();
     export.each("deals", CanonicalTable.OPPORTUNITIES, ARCHIVED, (r, rows) -> {
       String id = id(r);
+      String company = firstId(r.get(COMPANIES));
+      String dealType = property(r, "dealtype");
       String stageId = property(r, "dealstage");
       Optional<SourceObject.Record> stage = Optional.ofNullable(stages.get(stageId));
       SourceObject.Record line = productLine.get(id);
-      dealCompanies.put(id, firstId(r.get(COMPANIES)));
-      Map<String, String> cells = cells("opportunity_id", id, "account_id", firstId(r.get(COMPANIES)),
+      dealCompanies.put(id, company);
+      Map<String, String> cells = cells("opportunity_id", id, "account_id", company,
           "owner_rep_id", property(r, "hubspot_owner_id"), "product_id", line == null ? "" : product(line),
-          "opportunity_type", property(r, "dealtype"), "stage", stage.map(s -> s.get("label")).orElse(stageId),
+          "opportunity_type", dealType, "stage", stage.map(s -> s.get("label")).orElse(stageId),
           "is_closed", stage.map(HubSpot::isClosed).orElse(property(r, "hs_is_closed")),
           "is_won", stage.map(HubSpot::isWon).orElse(property(r, "hs_is_closed_won")),
           "amount", property(r, "amount"), "currency", property(r, "deal_currency_code"),
@@ -140,7 +142,7 @@ public final class HubSpot {
       } else if (line == null) {
         rows.reject(r, cells, RejectReason.MISSING_REQUIRED, "product_id", "the deal has no line item to take its product from");
       } else {
-        rows.addMapped(r, cells, "opportunity_type", property(r, "dealtype"), config.dealTypes(), "deals.dealtype", KEY + "deal_types");
+        rows.addMapped(r, cells, "opportunity_type", dealType, config.dealTypes(), "deals.dealtype", KEY + "deal_types");
       }
     });
     return dealCompanies;
