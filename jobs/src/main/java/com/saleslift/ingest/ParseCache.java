@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state a nightly run keeps beside its outputs so it parses only what is new: for each file
  * of a large table (usage events, one file per day as exports arrive), its accepted rows as a
- * Parquet file and its rejects, listed in a manifest with the file's size, modification time and
- * SHA-256. A file whose size and time are unchanged is reused; one whose time moved but whose
+ * Parquet file, the hashes of their keys ({@link KeyHashes}) and its rejects, listed in a
+ * manifest with the file's size, modification time and SHA-256. A file whose size and time are unchanged is reused; one whose time moved but whose
  * checksum is the same is reused too; anything else is parsed again. Files gone from the input
  * leave the state. A manifest that is missing, unreadable or written for other parse settings
  * (another source time zone, another table layout) means a full rebuild, never a guess.
@@ -49,15 +49,15 @@ public final class ParseCache {
   public static final Set<CanonicalTable> TABLES = Set.of(CanonicalTable.USAGE_EVENTS);
   private static final String MANIFEST = "manifest.json";
   /** Bumped when what the cache stores changes shape. */
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
   /** One input file as the state knows it. */
-  record Entry(long size, long modified, String sha256, String data, long dataBytes, String rejects, long rejectsBytes,
-      long read, long accepted, List<String> warnings) {
+  record Entry(long size, long modified, String sha256, String data, long dataBytes, String keys, long keysBytes,
+      String rejects, long rejectsBytes, long read, long accepted, List<String> warnings) {
     Entry touched(long time) {
-      return new Entry(size, time, sha256, data, dataBytes, rejects, rejectsBytes, read, accepted, warnings);
+      return new Entry(size, time, sha256, data, dataBytes, keys, keysBytes, rejects, rejectsBytes, read, accepted, warnings);
     }
   }
 
@@ -156,7 +156,8 @@ public final class ParseCache {
     Path rejects = dir.resolve(entry.rejects());
     try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ)) {
       java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(PARQUET_MAGIC.length);
-      if (in.size() != entry.dataBytes() || in.size() < PARQUET_MAGIC.length || Files.size(rejects) != entry.rejectsBytes()) {
+      if (in.size() != entry.dataBytes() || in.size() < PARQUET_MAGIC.length || Files.size(rejects) != entry.rejectsBytes()
+          || Files.size(dir.resolve(entry.keys())) != entry.keysBytes()) {
         return false;
       }
       in.read(tail, in.size() - PARQUET_MAGIC.length);
@@ -203,16 +204,21 @@ public final class ParseCache {
     // A name of its own for every parse: the manifest still in place never points at a half-written file.
     String base = sha.substring(0, 16) + "-" + java.util.UUID.randomUUID();
     List<String> warnings = new ArrayList<>();
+    int key = table.columnNames().indexOf(table.key().get(0));
+    java.util.stream.LongStream.Builder keys = java.util.stream.LongStream.builder();
     long[] accepted = {0};
     long read;
     try (ParquetRows data = new ParquetRows(dir.resolve(base + ".parquet"), table.schema());
          BufferedWriter rejects = Files.newBufferedWriter(dir.resolve(base + ".rejects.jsonl"), StandardCharsets.UTF_8)) {
       read = reader.readFile(table, file, row -> {
         data.write(row);
+        keys.add(KeyHashes.of(row.getString(key)));
         accepted[0]++;
       }, reject -> writeLine(rejects, reject), warnings);
     }
-    return new Entry(size, modified, sha, base + ".parquet", Files.size(dir.resolve(base + ".parquet")), base + ".rejects.jsonl",
+    KeyHashes.write(dir.resolve(base + ".keys"), keys.build().toArray());
+    return new Entry(size, modified, sha, base + ".parquet", Files.size(dir.resolve(base + ".parquet")),
+        base + ".keys", Files.size(dir.resolve(base + ".keys")), base + ".rejects.jsonl",
         Files.size(dir.resolve(base + ".rejects.jsonl")), read, accepted[0], List.copyOf(warnings));
   }
 
@@ -236,12 +242,13 @@ public final class ParseCache {
     Set<String> keep = new java.util.HashSet<>();
     listed.values().forEach(e -> {
       keep.add(e.data());
+      keep.add(e.keys());
       keep.add(e.rejects());
     });
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
-        if ((name.endsWith(".parquet") || name.endsWith(".jsonl")) && !keep.contains(name)) {
+        if ((name.endsWith(".parquet") || name.endsWith(".keys") || name.endsWith(".jsonl")) && !keep.contains(name)) {
           Files.deleteIfExists(f);
         }
       }
@@ -251,17 +258,14 @@ public final class ParseCache {
   private static ParsedTable asTable(CanonicalTable table, Path dir, List<Path> files, Map<String, Entry> entries) throws IOException {
     List<Reject> rejects = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    List<String> data = new ArrayList<>();
+    List<ParsedTable.CachedFile> cached = new ArrayList<>();
     long read = 0;
-    long accepted = 0;
     for (Path file : files) {
       Entry e = entries.get(file.toString());
       read += e.read();
-      accepted += e.accepted();
       warnings.addAll(e.warnings());
-      if (e.accepted() > 0) {
-        data.add(dir.resolve(e.data()).toString());
-      }
+      cached.add(new ParsedTable.CachedFile(file.toString(), dir.resolve(e.data()).toString(),
+          dir.resolve(e.keys()).toString(), e.accepted()));
       try (Stream<String> lines = Files.lines(dir.resolve(e.rejects()), StandardCharsets.UTF_8)) {
         for (String line : lines.toList()) {
           rejects.add(JSON.readValue(line, Reject.class));
@@ -270,7 +274,7 @@ public final class ParseCache {
         throw new IOException(dir.resolve(e.rejects()) + ": " + bad.getOriginalMessage(), bad);
       }
     }
-    return new ParsedTable(table, files.stream().map(Path::toString).toList(), List.of(), rejects, read, warnings, data, accepted);
+    return new ParsedTable(table, files.stream().map(Path::toString).toList(), List.of(), rejects, read, warnings, cached);
   }
 
   private static String sha256(Path file) throws IOException {

@@ -7,15 +7,22 @@ import org.apache.spark.sql.Row;
  * A canonical table as read from its files: the rows that passed row-level rules (typed, in
  * schema order, lineage last), the rows rejected, and what was seen on the way
  * (ignored columns, rows a source export marks deleted) as warnings for run.json. A large table
- * read through the parse cache keeps its accepted rows in Parquet files ({@code dataFiles},
- * {@code dataRows} of them) instead of in memory.
+ * read through the parse cache keeps its accepted rows in Parquet files ({@code cached}) instead
+ * of in memory.
  */
 public record ParsedTable(CanonicalTable table, List<String> files, List<Row> rows, List<Reject> rejects,
-    long rowsRead, List<String> warnings, List<String> dataFiles, long dataRows) {
+    long rowsRead, List<String> warnings, List<CachedFile> cached) {
+
+  /**
+   * One input file as the parse cache keeps it: its accepted rows (a Parquet file whose name is
+   * new at every parse, so a state built from it can tell it was parsed again) and the sorted
+   * hashes of their keys ({@link KeyHashes}).
+   */
+  public record CachedFile(String source, String data, String keyHashes, long rows) {}
 
   public ParsedTable(CanonicalTable table, List<String> files, List<Row> rows, List<Reject> rejects, long rowsRead,
       List<String> warnings) {
-    this(table, files, rows, rejects, rowsRead, warnings, List.of(), 0);
+    this(table, files, rows, rejects, rowsRead, warnings, List.of());
   }
 
   public static ParsedTable absent(CanonicalTable table) {
@@ -24,6 +31,6 @@ public record ParsedTable(CanonicalTable table, List<String> files, List<Row> ro
 
   /** Rows that passed the row-level rules, in memory and in data files. */
   public long acceptedRows() {
-    return rows.size() + dataRows;
+    return rows.size() + cached.stream().mapToLong(CachedFile::rows).sum();
   }
 }

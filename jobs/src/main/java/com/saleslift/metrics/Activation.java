@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Columns;
+import com.saleslift.validate.UsageRollup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,18 +67,16 @@ public final class Activation {
   /**
    * One row per (account, product) with a start: activation time (NULL until every required
    * event occurred), whether activated within the window, the days it took, and whether the
-   * window has ended by the as-of (decided).
+   * window has ended by the as-of (decided). Read from the usage groups: the start is the
+   * pair's first event, so every event's first time is at or after it.
    */
-  public static Dataset<Row> perPair(Dataset<Row> usageEvents, Dataset<Row> required, int windowDays, Instant asOf) {
-    Dataset<Row> starts = usageEvents.groupBy("account_id", "product_id").agg(min("occurred_at").as(START));
+  public static Dataset<Row> perPair(Dataset<Row> usageGroups, Dataset<Row> required, int windowDays, Instant asOf) {
+    Dataset<Row> starts = usageGroups.groupBy("account_id", "product_id").agg(min(UsageRollup.FIRST_AT).as(START));
     Dataset<Row> needed = required.groupBy("product_id").agg(count(lit(1)).as("_needed"));
-    Dataset<Row> firstOccurrences = usageEvents
+    Dataset<Row> reached = usageGroups
         .join(required, new String[] {"product_id", "event_name"})
-        .join(starts, new String[] {"account_id", "product_id"})
-        .filter(col("occurred_at").geq(col(START)))
-        .groupBy("account_id", "product_id", "event_name").agg(min("occurred_at").as("_first"));
-    Dataset<Row> reached = firstOccurrences.groupBy("account_id", "product_id")
-        .agg(countDistinct("event_name").as("_found"), max("_first").as("_latest"));
+        .groupBy("account_id", "product_id")
+        .agg(countDistinct("event_name").as("_found"), max(UsageRollup.FIRST_AT).as("_latest"));
     long windowMicros = windowDays * 86_400_000_000L;
     Column noEventsNeeded = col("_needed").isNull();
     Column allFound = noEventsNeeded.or(col("_found").equalTo(col("_needed")));

@@ -45,7 +45,7 @@ public final class CoreMetrics {
 
     group("activation");
     Dataset<Row> required = Activation.requiredEvents(spark, model.products(), config.activation());
-    Dataset<Row> pairs = Activation.perPair(model.usageEvents(), required, config.activation().windowDays(),
+    Dataset<Row> pairs = Activation.perPair(model.usage().groups(), required, config.activation().windowDays(),
         model.calendar().asOf()).localCheckpoint();
     tables.put(Activation.TABLE.name(), TableFormatter.format(Activation.TABLE, Activation.table(pairs, model.accounts())));
 
@@ -59,7 +59,7 @@ public final class CoreMetrics {
 
     group("sales_lift");
     put(tables, SalesLift.TABLE, SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
-        model.usageEvents(), mrrByAccount, movements, model.calendar(), config.lift()), config.lift()));
+        model.usage().early(), mrrByAccount, movements, model.calendar(), config.lift()), config.lift()));
 
     group("onboarding");
     put(tables, Onboarding.TABLE, Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
@@ -77,7 +77,7 @@ public final class CoreMetrics {
 
     group("lifecycle");
     put(tables, Lifecycle.TABLE, Lifecycle.compute(model.products(), model.accounts(), model.subscriptions(),
-        model.opportunities(), model.usageEvents(), mrrByProduct, pairs));
+        model.opportunities(), model.usage().groups(), mrrByProduct, pairs));
 
     if (model.hasTargets()) {
       group("quota_attainment");

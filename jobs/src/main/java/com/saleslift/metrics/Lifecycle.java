@@ -32,12 +32,12 @@ public final class Lifecycle {
   private Lifecycle() {}
 
   public static Dataset<Row> compute(Dataset<Row> products, Dataset<Row> accounts, Dataset<Row> subscriptions,
-      Dataset<Row> opportunities, Dataset<Row> usageEvents, Dataset<Row> mrrByProduct, Dataset<Row> activationPairs) {
+      Dataset<Row> opportunities, Dataset<Row> usageGroups, Dataset<Row> mrrByProduct, Dataset<Row> activationPairs) {
     Dataset<Row> channels = accounts.select("account_id", Columns.CHANNEL);
     Dataset<Row> stages = products.select("product_id", "lifecycle_stage");
     Dataset<Row> touched = subscriptions.select("account_id", "product_id")
         .unionByName(opportunities.select("account_id", "product_id"))
-        .unionByName(usageEvents.select("account_id", "product_id"))
+        .unionByName(usageGroups.select("account_id", "product_id"))
         .join(channels, "account_id").join(stages, "product_id")
         .groupBy("lifecycle_stage", Columns.CHANNEL).agg(countDistinct("product_id").as("products"));
     Dataset<Row> won = opportunities.filter(col("is_won")).join(channels, "account_id").join(stages, "product_id")

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_date;
 
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Model;
+import com.saleslift.validate.UsageRollup;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public record ReportedMonths(int first, int last, Dataset<Row> months) {
     Calendar calendar = model.calendar();
     Dataset<Row> firsts = model.subscriptions().select(to_date(col("start_date")).as("d"))
         .unionByName(model.opportunities().select(to_date(col("created_at")).as("d")))
-        .unionByName(model.usageEvents().select(to_date(col("occurred_at")).as("d")));
+        .unionByName(model.usage().groups().select(to_date(col(UsageRollup.FIRST_AT)).as("d")));
     Row earliest = firsts.agg(min("d")).first();
     int last = calendar.runMonthIndex();
     int first = earliest.isNullAt(0) ? last : Calendar.index(java.time.YearMonth.from(earliest.<LocalDate>getAs(0)));

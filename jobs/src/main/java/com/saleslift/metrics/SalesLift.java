@@ -28,6 +28,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Columns;
+import com.saleslift.validate.UsageRollup;
 import java.math.BigDecimal;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -81,9 +82,10 @@ public final class SalesLift {
   /**
    * One row per account and outcome whose window has ended by the as-of: segment, size band,
    * early usage band, group (EARLY: touched in the pre-period, left out; TREATED; CONTROL), the
-   * assisted minutes in the touch window, and the outcome's value.
+   * assisted minutes in the touch window, and the outcome's value. {@code earlyUsage}: each
+   * account's pre-period event count ({@link UsageRollup#early}).
    */
-  public static Dataset<Row> accountOutcomes(Dataset<Row> accounts, Dataset<Row> activities, Dataset<Row> usageEvents,
+  public static Dataset<Row> accountOutcomes(Dataset<Row> accounts, Dataset<Row> activities, Dataset<Row> earlyUsage,
       Dataset<Row> mrrByAccount, Dataset<Row> movementsByAccount, Calendar calendar, SalesLiftConfig.Lift lift) {
     Dataset<Row> created = accounts.select("account_id", "created_at");
     Column day = Calendar.days(col("created_at"), col("occurred_at"));
@@ -93,14 +95,12 @@ public final class SalesLift {
         .groupBy("account_id")
         .agg(bool_or(prePeriod).as("_early"), bool_or(touchWindow).as("_touched"),
             sum(when(touchWindow, coalesce(col("duration_minutes"), lit(0)))).as(MINUTES));
-    Dataset<Row> earlyUsage = usageEvents.join(created, "account_id").filter(prePeriod)
-        .groupBy("account_id").agg(count(lit(1)).as("_events"));
     Column group = when(coalesce(col("_early"), lit(false)), lit(EARLY))
         .when(coalesce(col("_touched"), lit(false)), lit(TREATED)).otherwise(lit(CONTROL));
     Dataset<Row> described = accounts.select("account_id", "segment", SIZE_BAND, "created_at", Columns.FIRST_PAID_DATE)
         .join(touches, "account_id", "left")
         .join(earlyUsage, "account_id", "left")
-        .withColumn(USAGE_BAND, usageBand(coalesce(col("_events"), lit(0L))))
+        .withColumn(USAGE_BAND, usageBand(coalesce(col(UsageRollup.EARLY_EVENTS), lit(0L))))
         .withColumn(GROUP, group)
         .withColumn(MINUTES, when(group.equalTo(TREATED), coalesce(col(MINUTES), lit(0L))).otherwise(lit(0L)))
         .withColumn("_month12", Calendar.monthIndex(col("created_at")).plus(12));

@@ -1,13 +1,15 @@
 package com.saleslift.model;
 
 import com.saleslift.validate.Hierarchy;
+import com.saleslift.validate.UsageRollup;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The normalised model every metric reads: amounts in the base currency, the "not yet" rule
  * applied (a close, end, ship or notify date after the run date is read as not happened), and
- * each account's segment, size band, first paid date and channel resolved once.
+ * each account's segment, size band, first paid date and channel resolved once. Usage events
+ * come rolled up ({@link UsageRollup}).
  */
 public record Model(
     Calendar calendar,
@@ -19,6 +21,6 @@ public record Model(
     Dataset<Row> opportunities,
     Dataset<Row> activities,
     Dataset<Row> subscriptions,
-    Dataset<Row> usageEvents,
+    UsageRollup usage,
     Dataset<Row> featureRequests,
     Hierarchy hierarchy) {}

@@ -36,7 +36,7 @@ public final class Normalizer {
         config, runDate).localCheckpoint();
     return new Model(calendar, accounts, input.table(CanonicalTable.REPS), input.table(CanonicalTable.PRODUCTS),
         targets(input.table(CanonicalTable.TARGETS)), input.present().contains(CanonicalTable.TARGETS),
-        opportunities, activities, subscriptions, input.table(CanonicalTable.USAGE_EVENTS),
+        opportunities, activities, subscriptions, input.usage(),
         featureRequests(input.table(CanonicalTable.FEATURE_REQUESTS), runDate, calendar.asOf()), input.hierarchy());
   }
 

@@ -23,6 +23,7 @@ import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
 import com.saleslift.table.TableWindow;
 import com.saleslift.validate.TableReport;
+import com.saleslift.validate.UsageState;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
 import java.io.IOException;
@@ -129,7 +130,11 @@ public final class MetricsRun {
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
 
     clock.start("validate");
-    ValidatedInput validated = new Validation(spark, config, request.runDate()).validate(parsed);
+    ValidatedInput validated;
+    try (UsageState usage = UsageState.open(request.output().resolve(STATE).resolve("usage"))) {
+      validated = new Validation(spark, config, request.runDate(), usage, request.full()).validate(parsed);
+    }
+    manifest.usageRollup(validated.usage().history());
     validated.reports().values().forEach(manifest::table);
     RejectFiles.write(staging.resolve("rejects"), validated.rejects(), validated.present());
     for (TableReport r : validated.reports().values()) {

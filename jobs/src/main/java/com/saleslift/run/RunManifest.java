@@ -35,6 +35,7 @@ public final class RunManifest {
   private final List<String> filesWritten = new ArrayList<>();
   private Map<String, String> report;
   private final Map<String, Map<String, Object>> parseCache = new LinkedHashMap<>();
+  private String usageRollup;
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -68,6 +69,11 @@ public final class RunManifest {
     t.put("files_reused", reused);
     t.put("rebuilt_because", rebuilt.orElse(null));
     parseCache.put(table, t);
+  }
+
+  /** How usage events were rolled up: from the kept state or from every event, and why. */
+  public void usageRollup(String history) {
+    this.usageRollup = history;
   }
 
   public void filesWritten(List<String> relativePaths) {
@@ -107,6 +113,7 @@ public final class RunManifest {
     json.put("input_tables", inputs);
     json.put("report", report);
     json.put("parse_cache", parseCache);
+    json.put("usage_rollup", usageRollup);
     json.put("warnings", warnings);
     json.put("files_written", filesWritten);
     JSON.writeValue(file.toFile(), json);

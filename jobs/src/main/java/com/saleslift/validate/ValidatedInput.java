@@ -11,10 +11,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The accepted rows of every canonical table (an absent optional table is empty), with the
- * rejects and counts of each. A refusal is kept as a value so its rejects can still be written.
+ * The accepted rows of every canonical table (an absent optional table is empty) but usage
+ * events, which later stages read as their {@link UsageRollup}; with the rejects and counts of
+ * each. A refusal is kept as a value so its rejects can still be written.
  */
-public record ValidatedInput(Map<CanonicalTable, Dataset<Row>> accepted, Set<CanonicalTable> present,
+public record ValidatedInput(Map<CanonicalTable, Dataset<Row>> accepted, UsageRollup usage, Set<CanonicalTable> present,
     Map<CanonicalTable, TableReport> reports, Map<CanonicalTable, List<Reject>> rejects, Hierarchy hierarchy) {
 
   public Dataset<Row> table(CanonicalTable table) {

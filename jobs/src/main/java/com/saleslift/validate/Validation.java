@@ -42,11 +42,22 @@ public final class Validation {
   private final SparkSession spark;
   private final SalesLiftConfig config;
   private final LocalDate runDate;
+  private final UsageValidation usage;
 
+  /** Usage events rolled up from every event, no state kept: what `validate` and tests need. */
   public Validation(SparkSession spark, SalesLiftConfig config, LocalDate runDate) {
+    this(spark, config, runDate, null, true);
+  }
+
+  /**
+   * @param usageState where a run keeps its usage rollup for the next one (null: none)
+   * @param full build the rollup from every event even if a state could be built on
+   */
+  public Validation(SparkSession spark, SalesLiftConfig config, LocalDate runDate, UsageState usageState, boolean full) {
     this.spark = spark;
     this.config = config;
     this.runDate = runDate;
+    this.usage = new UsageValidation(spark, config, runDate, usageState, full);
   }
 
   public ValidatedInput validate(Map<CanonicalTable, ParsedTable> parsed) {
@@ -55,6 +66,7 @@ public final class Validation {
     Map<CanonicalTable, List<Reject>> rejects = new EnumMap<>(CanonicalTable.class);
     Set<CanonicalTable> present = EnumSet.noneOf(CanonicalTable.class);
     Hierarchy hierarchy = null;
+    UsageRollup rollup = null;
     for (CanonicalTable table : CanonicalTable.values()) {
       ParsedTable input = parsed.getOrDefault(table, ParsedTable.absent(table));
       if (!input.files().isEmpty()) {
@@ -62,10 +74,18 @@ public final class Validation {
       }
       spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
       long t0 = System.nanoTime();
-      Checked checked = input.acceptedRows() == 0 ? empty(table) : check(table, distributed(input), input.acceptedRows(), accepted);
+      Checked checked;
+      if (table == CanonicalTable.USAGE_EVENTS) {
+        UsageValidation.Outcome outcome = usage.validate(input, accepted,
+            (rows, total) -> check(table, rows, total, accepted, true), this::empty);
+        checked = outcome.checked();
+        rollup = outcome.rollup();
+      } else {
+        checked = input.acceptedRows() == 0 ? empty(table) : check(table, distributed(spark, input), input.acceptedRows(), accepted, false);
+        accepted.put(table, checked.accepted());
+      }
       LOG.info("validated {} in {} ms", table.tableName(), (System.nanoTime() - t0) / 1_000_000);
       Dataset<Row> current = checked.accepted();
-      accepted.put(table, current);
       List<Reject> tableRejects = new ArrayList<>(input.rejects());
       tableRejects.addAll(checked.rejects());
       tableRejects.sort(java.util.Comparator.comparing(Reject::sourceFile).thenComparingLong(Reject::line));
@@ -75,13 +95,19 @@ public final class Validation {
         hierarchy = hierarchyOf(current);
       }
     }
-    return new ValidatedInput(accepted, present, reports, rejects, hierarchy);
+    return new ValidatedInput(accepted, rollup, present, reports, rejects, hierarchy);
   }
 
-  /** One table after the rules across rows: accepted rows (lineage kept) and what was set aside. */
-  private record Checked(Dataset<Row> accepted, long acceptedCount, List<Reject> rejects, long duplicates, long future) {}
+  /**
+   * One table after the rules across rows: accepted rows (lineage kept) and what was set aside;
+   * when asked for, the rows held (kept but dated after the as-of, or orphans) as a later run
+   * may accept them.
+   */
+  record Checked(Dataset<Row> accepted, long acceptedCount, List<Reject> rejects, long duplicates, long future,
+      Dataset<Row> held) {}
 
-  private Checked check(CanonicalTable table, Dataset<Row> rows, long total, Map<CanonicalTable, Dataset<Row>> accepted) {
+  private Checked check(CanonicalTable table, Dataset<Row> rows, long total, Map<CanonicalTable, Dataset<Row>> accepted,
+      boolean keepHeld) {
     // One pass decides every row's fate (kept, duplicate, conflict, future) and counts them.
     Column future = col(Deduplication.FATE).equalTo(Deduplication.KEEP)
         .and(AsOfFilter.isFuture(table, runDate, config.reportingTimezone()));
@@ -96,6 +122,7 @@ public final class Validation {
     Dataset<Row> rejected = Rejections.of(fated.filter(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)),
         RejectReason.DUPLICATE_CONFLICT, String.join(",", table.key()), col(Deduplication.CONFLICT_DETAIL));
     Dataset<Row> current = fated.filter(col(Deduplication.FATE).equalTo(Deduplication.KEEP));
+    Dataset<Row> held = fated.filter(col(Deduplication.FATE).equalTo(FUTURE));
     for (ColumnSpec column : table.columns()) {
       if (column.references() == null) {
         continue;
@@ -106,6 +133,7 @@ public final class Validation {
           : ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
       current = fk.kept();
       rejected = rejected.unionByName(fk.orphans());
+      held = held.unionByName(fk.orphans().drop(Rejections.REASON, Rejections.COLUMN, Rejections.DETAIL));
     }
     if (Currencies.conversionDate(table, runDate).isPresent()) {
       Dataset<Row> rated = Currencies.withRate(table, current, accepted.get(CanonicalTable.FX_RATES),
@@ -119,17 +147,18 @@ public final class Validation {
     List<Reject> rejects = Rejections.collect(table, rejected);
     long conflicts = fates.getOrDefault(Deduplication.CONFLICT, 0L);
     long acceptedCount = fates.getOrDefault(Deduplication.KEEP, 0L) - (rejects.size() - conflicts);
+    held = keepHeld ? held.drop(Deduplication.FATE, Deduplication.CONFLICT_DETAIL).localCheckpoint() : null;
     fated.unpersist();
-    return new Checked(current, acceptedCount, rejects, duplicates, fates.getOrDefault(FUTURE, 0L));
+    return new Checked(current, acceptedCount, rejects, duplicates, fates.getOrDefault(FUTURE, 0L), held);
   }
 
   /** A header-only or absent table: nothing to check, no Spark job. */
-  private Checked empty(CanonicalTable table) {
+  Checked empty(CanonicalTable table) {
     Dataset<Row> none = spark.createDataFrame(List.<Row>of(), table.schema());
     if (Currencies.conversionDate(table, runDate).isPresent()) {
       none = none.withColumn(Currencies.RATE, lit(null).cast(ColumnType.POSITIVE_DECIMAL.sparkType()));
     }
-    return new Checked(none, 0, List.of(), 0, 0);
+    return new Checked(none, 0, List.of(), 0, 0, none);
   }
 
   /**
@@ -137,10 +166,10 @@ public final class Validation {
    * Parquet files. Not a local relation: that would embed every row in the query plan, and plans
    * are printed and copied at every step.
    */
-  private Dataset<Row> distributed(ParsedTable input) {
+  static Dataset<Row> distributed(SparkSession spark, ParsedTable input) {
     StructType schema = input.table().schema();
-    Dataset<Row> inFiles = input.dataFiles().isEmpty() ? null
-        : spark.read().schema(schema).parquet(input.dataFiles().toArray(String[]::new));
+    String[] dataFiles = input.cached().stream().filter(f -> f.rows() > 0).map(ParsedTable.CachedFile::data).toArray(String[]::new);
+    Dataset<Row> inFiles = dataFiles.length == 0 ? null : spark.read().schema(schema).parquet(dataFiles);
     if (input.rows().isEmpty()) {
       return inFiles;
     }

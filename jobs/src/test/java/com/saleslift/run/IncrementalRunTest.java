@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nightly as a scheduler runs it while day partitions arrive: a run that parses only the
- * new day publishes the same tables, byte for byte, as a `--full` run that parses everything.
+ * new day and builds on the usage state publishes the same tables, byte for byte, as a `--full`
+ * run that parses and rolls up everything.
  */
 class IncrementalRunTest {
   private static final LocalDate END = LocalDate.of(2026, 10, 31);
@@ -43,6 +44,11 @@ class IncrementalRunTest {
     assertThat(cache.path("files_reused").asInt()).isGreaterThan(150);
     JsonNode fromScratch = new ObjectMapper().readTree(full.resolve(END + "/run.json").toFile()).path("parse_cache").path("usage_events");
     assertThat(fromScratch.path("files_reused").asInt()).isZero();
+    // The incremental run read none of the old events: it merged the new day into the usage state.
+    assertThat(new ObjectMapper().readTree(incremental.resolve(END + "/run.json").toFile()).path("usage_rollup").asText())
+        .isEqualTo("built on the usage state: 1 new file");
+    assertThat(new ObjectMapper().readTree(full.resolve(END + "/run.json").toFile()).path("usage_rollup").asText())
+        .isEqualTo("every event read: --full was asked");
     // validate names the day partitions together, not one line per day.
     CliRun validate = CliRun.of("validate", "--input", input.toString(), "--date", END.toString());
     assertThat(validate.stdout()).contains(input.resolve("usage_events/dt=*/*.csv") + ": read ").doesNotContain("dt=2026");

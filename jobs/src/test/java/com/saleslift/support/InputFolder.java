@@ -50,6 +50,13 @@ public final class InputFolder {
     return this;
   }
 
+  /** Writes a table as one day partition of it (`usage_events/dt=2024-06-01/part-00000.csv`) instead of one file. */
+  public InputFolder partition(String name, String day, String rows) {
+    tables.remove(name);
+    tables.put(name + "/dt=" + day + "/part-00000", HEADERS.get(name) + "\n" + rows.stripIndent().strip() + "\n");
+    return this;
+  }
+
   public InputFolder config(String yaml) {
     tables.put("saleslift.yaml", yaml.stripIndent());
     return this;
@@ -60,6 +67,7 @@ public final class InputFolder {
       Files.createDirectories(dir);
       for (Map.Entry<String, String> t : tables.entrySet()) {
         String name = t.getKey().endsWith(".yaml") ? t.getKey() : t.getKey() + ".csv";
+        Files.createDirectories(dir.resolve(name).getParent());
         Files.writeString(dir.resolve(name), t.getValue(), StandardCharsets.UTF_8);
       }
       return dir;

@@ -56,7 +56,7 @@ public final class Pipeline {
     ReportedMonths months = ReportedMonths.of(spark, model);
     Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months);
     Dataset<Row> movements = MrrMovements.perAccount(MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()));
-    return SalesLift.accountOutcomes(model.accounts(), model.activities(), model.usageEvents(),
+    return SalesLift.accountOutcomes(model.accounts(), model.activities(), model.usage().early(),
         AccountMrr.byAccount(mrrByProduct), movements, model.calendar(), config(input).lift()).localCheckpoint();
   }
 

@@ -90,19 +90,23 @@ class ValidationTest {
 
   @Test
   void repeatedEventIdsKeepTheEarliest() {
-    // e1 twice at different times, e2 twice identical: one of each dropped and counted.
+    // e1 twice at different times, e2 twice identical: one of each dropped and counted. The
+    // rollup of A1's "open" events holds e1 at 09:00 (the earlier of its two) and e2: 2 events.
     TableReport events = validated.reports().get(CanonicalTable.USAGE_EVENTS);
     assertThat(events.duplicatesDropped()).isEqualTo(2);
-    Row e1 = validated.table(CanonicalTable.USAGE_EVENTS).filter("event_id = 'e1'").first();
-    assertThat(e1.<Long>getAs(CanonicalTable.SOURCE_LINE)).isEqualTo(3L);
-    assertThat(validated.table(CanonicalTable.USAGE_EVENTS).filter("event_id = 'e2'").collectAsList())
-        .singleElement().satisfies(e2 -> assertThat(e2.<Long>getAs(CanonicalTable.SOURCE_LINE)).isEqualTo(4L));
+    assertThat(validated.usage().groups().collectAsList()).singleElement().satisfies(group -> {
+      assertThat(group.<String>getAs("account_id")).isEqualTo("A1");
+      assertThat(group.<java.time.Instant>getAs(UsageRollup.FIRST_AT)).isEqualTo("2024-02-01T09:00:00Z");
+      assertThat(group.<Long>getAs(UsageRollup.EVENTS)).isEqualTo(2L);
+    });
   }
 
   @Test
   void rowsAfterTheEndOfTheRunDateAreFuture() {
+    // e3 at 2024-07-01T00:00Z is after the end of the run date (UTC): counted, not in the rollup.
     assertThat(validated.reports().get(CanonicalTable.USAGE_EVENTS).future()).isEqualTo(1);
-    assertThat(ids(CanonicalTable.USAGE_EVENTS, "event_id")).contains("e2").doesNotContain("e3");
+    assertThat(validated.usage().groups().first().<java.time.Instant>getAs(UsageRollup.LAST_AT))
+        .isEqualTo("2024-06-30T23:59:59Z");
     assertThat(validated.reports().get(CanonicalTable.OPPORTUNITIES).future()).isEqualTo(1);
   }
 

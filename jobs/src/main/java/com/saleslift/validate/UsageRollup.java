@@ -1,0 +1,116 @@
+package com.saleslift.validate;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sum;
+
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.model.Calendar;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Accepted usage events as every later stage reads them: rolled up, because this is the table
+ * that grows by millions of rows while no metric needs a single event. Activation, lifecycle and
+ * the reported months need each (account, product, event name)'s first time; sales_lift needs
+ * each account's count of events in its pre-period, and only up to {@link #EARLY_CAP}.
+ *
+ * @param groups one row per (account, product, event name): {@link #FIRST_AT}, {@link #LAST_AT}, {@link #EVENTS}
+ * @param early one row per account with events in its pre-period: {@link #EARLY_EVENTS}
+ * @param history how the rollup was made (from the kept state or from every event, and why), for run.json
+ */
+public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String history) {
+  public static final String FIRST_AT = "first_at";
+  public static final String LAST_AT = "last_at";
+  public static final String EVENTS = "events";
+  public static final String EARLY_EVENTS = "early_events";
+  /** Each account's earliest event times, at most {@link #EARLY_CAP} of them, sorted: what the kept state holds. */
+  static final String EARLIEST = "earliest";
+  /**
+   * sales_lift's highest usage band starts at 50 events (metrics.md), so a count beyond 50 tells
+   * nothing more; capping it lets the state keep only an account's 50 earliest event times.
+   */
+  public static final int EARLY_CAP = 50;
+  private static final String[] GROUP = {"account_id", "product_id", "event_name"};
+  /** The groups as the state keeps them. */
+  static final StructType GROUPS = new StructType()
+      .add(GROUP[0], DataTypes.StringType, false).add(GROUP[1], DataTypes.StringType, false)
+      .add(GROUP[2], DataTypes.StringType, false).add(FIRST_AT, DataTypes.TimestampType, false)
+      .add(LAST_AT, DataTypes.TimestampType, false).add(EVENTS, DataTypes.LongType, false);
+  /** The earliest times as the state keeps them. */
+  static final StructType EARLIEST_TIMES = new StructType()
+      .add("account_id", DataTypes.StringType, false)
+      .add(EARLIEST, DataTypes.createArrayType(DataTypes.TimestampType, false), false);
+
+  /** The groups of accepted event rows. */
+  static Dataset<Row> groups(Dataset<Row> events) {
+    return events.groupBy(GROUP[0], GROUP[1], GROUP[2])
+        .agg(min("occurred_at").as(FIRST_AT), max("occurred_at").as(LAST_AT), count(lit(1)).as(EVENTS));
+  }
+
+  /** Two sets of groups over disjoint events as one. */
+  static Dataset<Row> mergeGroups(Dataset<Row> a, Dataset<Row> b) {
+    return a.unionByName(b).groupBy(GROUP[0], GROUP[1], GROUP[2])
+        .agg(min(FIRST_AT).as(FIRST_AT), max(LAST_AT).as(LAST_AT), sum(EVENTS).cast("long").as(EVENTS));
+  }
+
+  /** Each account's {@link #EARLY_CAP} earliest accepted event times. */
+  static Dataset<Row> earliest(Dataset<Row> events) {
+    return firstOf(events.groupBy("account_id").agg(collect_list("occurred_at").as(EARLIEST)));
+  }
+
+  /** Two sets of earliest times over disjoint events as one. */
+  static Dataset<Row> mergeEarliest(Dataset<Row> a, Dataset<Row> b) {
+    return firstOf(a.unionByName(b).groupBy("account_id").agg(flatten(collect_list(EARLIEST)).as(EARLIEST)));
+  }
+
+  private static Dataset<Row> firstOf(Dataset<Row> lists) {
+    return lists.withColumn(EARLIEST, slice(array_sort(col(EARLIEST)), 1, EARLY_CAP));
+  }
+
+  /** Each account's accepted events in days [0, pre_period_days) after its creation, capped, counted from the events. */
+  static Dataset<Row> early(Dataset<Row> events, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
+    return events.join(accounts.select("account_id", "created_at"), "account_id")
+        .filter(inPrePeriod(col("occurred_at"), lift))
+        .groupBy("account_id").agg(least(count(lit(1)), lit((long) EARLY_CAP)).as(EARLY_EVENTS));
+  }
+
+  /**
+   * The same count from the earliest times alone, with whether they decide it: they do when the
+   * account has fewer than {@link #EARLY_CAP} events, when the last kept time is past the
+   * pre-period, or when all of them fall in it (then the count is at the cap anyway). Only an
+   * account with events before its creation can leave it open.
+   */
+  static Dataset<Row> earlyFromEarliest(Dataset<Row> earliest, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
+    Column inWindow = size(functions.filter(col(EARLIEST), t -> inPrePeriod(t, lift)));
+    Column lastKept = element_at(col(EARLIEST), -1);
+    Column decided = size(col(EARLIEST)).lt(EARLY_CAP)
+        .or(Calendar.days(col("created_at"), lastKept).geq(lift.prePeriodDays()))
+        .or(inWindow.equalTo(EARLY_CAP));
+    return earliest.join(accounts.select("account_id", "created_at"), "account_id")
+        .select(col("account_id"), inWindow.cast("long").as(EARLY_EVENTS), decided.as(DECIDED))
+        .filter(col(EARLY_EVENTS).gt(0).or(functions.not(col(DECIDED))));
+  }
+
+  /** Whether {@link #earlyFromEarliest} could decide an account's count. */
+  static final String DECIDED = "_decided";
+
+  private static Column inPrePeriod(Column time, SalesLiftConfig.Lift lift) {
+    Column day = Calendar.days(col("created_at"), time);
+    return day.geq(0).and(day.lt(lift.prePeriodDays()));
+  }
+}

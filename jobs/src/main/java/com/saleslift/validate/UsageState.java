@@ -1,0 +1,169 @@
+package com.saleslift.validate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleslift.ingest.CanonicalTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a nightly run keeps of usage events so the next one need not read them again
+ * (`<output>/_state/usage/`): the {@link UsageRollup} groups and earliest times of every event
+ * accepted so far, and the rows held aside in full because a later run may decide them
+ * differently (dated after the as-of, or pointing at an account or product not accepted yet).
+ * A manifest names the parsed files it was built from (by the name the parse cache gave their
+ * rows, new at every parse), the as-of, and the counts the validation report needs.
+ *
+ * <p>Each version lives in a folder of its own and the manifest is replaced atomically last, so
+ * a run killed half-way leaves the previous state whole; a lock keeps two runs apart.
+ */
+public final class UsageState implements AutoCloseable {
+  /** Bumped when what the state holds, or a rule it was built with, changes. */
+  static final int VERSION = 1;
+  private static final String MANIFEST = "manifest.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] MAGIC = "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * @param files parsed input file -> the parse cache's name for its rows
+   * @param accepted events in the groups
+   * @param duplicates repeated events dropped so far
+   * @param held rows held aside
+   */
+  record Manifest(int version, String asOf, Map<String, String> files, long accepted, long duplicates, long held,
+      String folder) {}
+
+  /** The state as the last run left it. */
+  record Snapshot(Manifest manifest, Dataset<Row> groups, Dataset<Row> earliest, Dataset<Row> held) {
+    Instant asOf() {
+      return Instant.parse(manifest.asOf());
+    }
+  }
+
+  private final Path dir;
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private UsageState(Path dir, FileChannel channel, FileLock lock) {
+    this.dir = dir;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** The state folder, locked until {@link #close}. */
+  public static UsageState open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      return new UsageState(dir, channel, channel.lock());
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The last state, or why there is none to build on. Its Parquet files are read lazily: a
+   * damaged one shows when the caller computes from it, and the caller falls back then.
+   */
+  Result load(SparkSession spark) {
+    Manifest m;
+    try {
+      m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException missing) {
+      return Result.none("there is no usage state yet");
+    } catch (IOException | RuntimeException unreadable) {
+      return Result.none("the usage state's manifest cannot be read (" + unreadable.getClass().getSimpleName() + ")");
+    }
+    if (m.version() != VERSION) {
+      return Result.none("the usage state was written by another version");
+    }
+    Path version = dir.resolve(m.folder());
+    for (String part : new String[] {"groups", "earliest", "held"}) {
+      if (!Files.exists(version.resolve(part).resolve("_SUCCESS"))) {
+        return Result.none("the usage state's " + part + " are incomplete");
+      }
+      if (!framed(version.resolve(part))) {
+        return Result.none("the usage state's " + part + " are damaged");
+      }
+    }
+    return new Result(new Snapshot(m,
+        spark.read().schema(UsageRollup.GROUPS).parquet(version.resolve("groups").toString()),
+        spark.read().schema(UsageRollup.EARLIEST_TIMES).parquet(version.resolve("earliest").toString()),
+        spark.read().schema(CanonicalTable.USAGE_EVENTS.schema()).parquet(version.resolve("held").toString())), null);
+  }
+
+  /**
+   * Every Parquet file of a folder begins and ends with its magic bytes: a file cut short fails
+   * here, quietly, instead of in a Spark task that logs its own error.
+   */
+  private static boolean framed(Path folder) {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+          ByteBuffer head = ByteBuffer.allocate(4);
+          ByteBuffer tail = ByteBuffer.allocate(4);
+          if (in.size() < 12 || in.read(head, 0) != 4 || in.read(tail, in.size() - 4) != 4
+              || !head.flip().equals(ByteBuffer.wrap(MAGIC)) || !tail.flip().equals(ByteBuffer.wrap(MAGIC))) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A snapshot, or the reason there is none. */
+  record Result(Snapshot snapshot, String missing) {
+    static Result none(String why) {
+      return new Result(null, why);
+    }
+  }
+
+  /** Writes a new version and makes it the current one; the previous versions go. */
+  void write(Instant asOf, Map<String, String> files, long accepted, long duplicates, Dataset<Row> groups,
+      Dataset<Row> earliest, Dataset<Row> held) {
+    String folder = "v-" + UUID.randomUUID();
+    Path version = dir.resolve(folder);
+    groups.write().parquet(version.resolve("groups").toString());
+    earliest.write().parquet(version.resolve("earliest").toString());
+    held.write().parquet(version.resolve("held").toString());
+    try {
+      Path temp = dir.resolve(MANIFEST + ".tmp");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(),
+          new Manifest(VERSION, asOf.toString(), files, accepted, duplicates, held.count(), folder));
+      Files.move(temp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try (Stream<Path> old = Files.list(dir)) {
+        for (Path p : old.filter(p -> p.getFileName().toString().startsWith("v-") && !p.equals(version)).toList()) {
+          com.saleslift.run.RunFolders.deleteRecursively(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

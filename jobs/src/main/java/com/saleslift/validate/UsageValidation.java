@@ -1,0 +1,183 @@
+package com.saleslift.validate;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.KeyHashes;
+import com.saleslift.ingest.ParsedTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Usage events through the rules across rows, into their {@link UsageRollup}. When the last
+ * run's {@link UsageState} covers every file but the new ones, only the new rows and the rows
+ * it held aside go through the rules, and the rollup is the state's merged with theirs: the
+ * nightly cost follows the new day, not the history. Whenever the state cannot say exactly what
+ * every event would (a file changed or vanished, a new event repeats an old id, an account with
+ * events is no longer accepted, an account's pre-period needs events it does not keep, a damaged
+ * state), every event goes through the rules instead and the state is built again: slower,
+ * never different.
+ */
+final class UsageValidation {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageValidation.class);
+  private static final CanonicalTable TABLE = CanonicalTable.USAGE_EVENTS;
+
+  record Outcome(Validation.Checked checked, UsageRollup rollup) {}
+
+  private final SparkSession spark;
+  private final SalesLiftConfig config;
+  private final LocalDate runDate;
+  private final UsageState state;
+  private final boolean full;
+
+  UsageValidation(SparkSession spark, SalesLiftConfig config, LocalDate runDate, UsageState state, boolean full) {
+    this.spark = spark;
+    this.config = config;
+    this.runDate = runDate;
+    this.state = state;
+    this.full = full;
+  }
+
+  /**
+   * @param check the rules across rows on some rows (and their count), holding aside what a later run may accept
+   * @param empty the outcome for a table without rows
+   */
+  Outcome validate(ParsedTable input, Map<CanonicalTable, Dataset<Row>> accepted,
+      BiFunction<Dataset<Row>, Long, Validation.Checked> check, Function<CanonicalTable, Validation.Checked> empty) {
+    Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
+    Instant asOf = AsOfFilter.endOf(runDate, config.reportingTimezone());
+    if (state == null) {
+      return everyEvent(input, accounts, check, empty, "no state is kept by this command", false);
+    }
+    if (full) {
+      return everyEvent(input, accounts, check, empty, "--full was asked", true);
+    }
+    UsageState.Result loaded = state.load(spark);
+    if (loaded.snapshot() == null) {
+      return everyEvent(input, accounts, check, empty, loaded.missing(), true);
+    }
+    UsageState.Snapshot last = loaded.snapshot();
+    if (asOf.isBefore(last.asOf())) {
+      // A backfill: the state stays as the nightly left it, for the next nightly.
+      return everyEvent(input, accounts, check, empty, "the run date is before the usage state's", false);
+    }
+    Object result;
+    try {
+      result = fromState(input, accepted, check, last, asOf);
+    } catch (Exception damaged) {
+      // Spark reports a damaged Parquet file as a SparkException, undeclared: caught here by its supertype.
+      LOG.warn("usage state unusable, reading every event: {}", damaged.toString());
+      result = "the usage state cannot be read (" + damaged.getClass().getSimpleName() + ")";
+    }
+    return result instanceof Outcome o ? o : everyEvent(input, accounts, check, empty, (String) result, true);
+  }
+
+  /** Every event through the rules; the state built again from them when {@code keep}. */
+  private Outcome everyEvent(ParsedTable input, Dataset<Row> accounts, BiFunction<Dataset<Row>, Long, Validation.Checked> check,
+      Function<CanonicalTable, Validation.Checked> empty, String why, boolean keep) {
+    LOG.info("usage events: reading every event: {}", why);
+    Validation.Checked checked = input.acceptedRows() == 0 ? empty.apply(TABLE)
+        : check.apply(Validation.distributed(spark, input), input.acceptedRows());
+    Dataset<Row> groups = UsageRollup.groups(checked.accepted()).localCheckpoint();
+    Dataset<Row> early = UsageRollup.early(checked.accepted(), accounts, config.lift()).localCheckpoint();
+    if (keep && input.rows().isEmpty()) {
+      state.write(AsOfFilter.endOf(runDate, config.reportingTimezone()), parsedFiles(input), checked.acceptedCount(),
+          checked.duplicates(), groups, UsageRollup.earliest(checked.accepted()), checked.held());
+    }
+    return new Outcome(checked, new UsageRollup(groups, early, "every event read: " + why));
+  }
+
+  /** The outcome built on the state, or the reason it cannot be. */
+  private Object fromState(ParsedTable input, Map<CanonicalTable, Dataset<Row>> accepted,
+      BiFunction<Dataset<Row>, Long, Validation.Checked> check, UsageState.Snapshot last, Instant asOf) {
+    if (!input.rows().isEmpty()) {
+      return "usage events were not read through the parse cache";
+    }
+    Map<String, String> now = parsedFiles(input);
+    for (Map.Entry<String, String> kept : last.manifest().files().entrySet()) {
+      if (!kept.getValue().equals(now.get(kept.getKey()))) {
+        return kept.getKey() + " changed or is gone since the usage state was built";
+      }
+    }
+    List<ParsedTable.CachedFile> added = input.cached().stream()
+        .filter(f -> !last.manifest().files().containsKey(f.source())).toList();
+    Optional<String> repeated = repeatedKey(input, added, last);
+    if (repeated.isPresent()) {
+      return "an event of a new file repeats the event_id of one in " + repeated.get();
+    }
+    Dataset<Row> rows = last.held();
+    long total = last.manifest().held();
+    String[] data = added.stream().filter(f -> f.rows() > 0).map(ParsedTable.CachedFile::data).toArray(String[]::new);
+    if (data.length > 0) {
+      rows = rows.unionByName(spark.read().schema(TABLE.schema()).parquet(data));
+      total += added.stream().mapToLong(ParsedTable.CachedFile::rows).sum();
+    }
+    Validation.Checked checked = check.apply(rows, total);
+    Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
+    // Their rows are not kept, so only every event can say which to reject.
+    if (!last.earliest().select("account_id").join(accounts.select("account_id"), "account_id", "left_anti").isEmpty()
+        || !last.groups().select("product_id").distinct()
+            .join(accepted.get(CanonicalTable.PRODUCTS).select("product_id"), "product_id", "left_anti").isEmpty()) {
+      return "an account or product with events in the usage state is no longer accepted";
+    }
+    Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted())).localCheckpoint();
+    Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted())).localCheckpoint();
+    Dataset<Row> early = UsageRollup.earlyFromEarliest(earliest, accounts, config.lift()).localCheckpoint();
+    if (!early.filter(col(UsageRollup.DECIDED).equalTo(false)).isEmpty()) {
+      return "an account's pre-period count needs events the usage state does not keep (events before its creation)";
+    }
+    long acceptedCount = last.manifest().accepted() + checked.acceptedCount();
+    long duplicates = last.manifest().duplicates() + checked.duplicates();
+    state.write(asOf, now, acceptedCount, duplicates, groups, earliest, checked.held());
+    Validation.Checked all = new Validation.Checked(null, acceptedCount, checked.rejects(), duplicates, checked.future(), null);
+    String history = "built on the usage state: " + added.size() + " new file" + (added.size() == 1 ? "" : "s");
+    LOG.info("usage events: {}", history);
+    return new Outcome(all, new UsageRollup(groups, early.drop(UsageRollup.DECIDED), history));
+  }
+
+  /** An old file holding the id of an event in a new one, if any (by {@link KeyHashes}; a false alarm only costs time). */
+  private static Optional<String> repeatedKey(ParsedTable input, List<ParsedTable.CachedFile> added, UsageState.Snapshot last) {
+    try {
+      List<long[]> parts = new ArrayList<>();
+      for (ParsedTable.CachedFile f : added) {
+        parts.add(KeyHashes.read(Path.of(f.keyHashes())));
+      }
+      long[] fresh = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+      if (fresh.length == 0) {
+        return Optional.empty();
+      }
+      for (ParsedTable.CachedFile f : input.cached()) {
+        if (last.manifest().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(Path.of(f.keyHashes())), fresh)) {
+          return Optional.of(f.source());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Each parsed file and the name the parse cache gave its rows (new whenever it parsed the file again). */
+  private static Map<String, String> parsedFiles(ParsedTable input) {
+    Map<String, String> files = new TreeMap<>();
+    input.cached().forEach(f -> files.put(f.source(), Path.of(f.data()).getFileName().toString()));
+    return files;
+  }
+}
