@@ -57,7 +57,8 @@ public final class CsvTableReader {
     }
     Path folder = inputDir.resolve(table.tableName());
     if (Files.isDirectory(folder)) {
-      try (Stream<Path> parts = Files.walk(folder, 2)) {
+      // Links followed: a landing folder often links each day's export in from where it arrived.
+      try (Stream<Path> parts = Files.walk(folder, 2, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
         return parts.filter(Files::isRegularFile)
             .filter(p -> p.getParent().equals(folder) || isPartition(p.getParent()))
             .filter(p -> isDataFile(p.getFileName().toString()))

@@ -39,10 +39,15 @@ class CsvTableReaderTest {
       Files.createDirectories(events.resolve(file).getParent());
       Files.writeString(events.resolve(file), "event_id\n");
     }
+    // A day linked in from where its export landed.
+    Path landed = Files.createDirectories(dir.resolve("landing/dt=2024-01-04"));
+    Files.writeString(landed.resolve("part-00000.csv"), "event_id\n");
+    Files.createSymbolicLink(events.resolve("dt=2024-01-04"), landed);
 
     assertThat(CsvTableReader.filesOf(dir, CanonicalTable.USAGE_EVENTS)).containsExactly(
         events.resolve("dt=2024-01-01/part-00000.csv"), events.resolve("dt=2024-01-01/part-00001.csv"),
-        events.resolve("dt=2024-01-02/part-00000.csv"), events.resolve("late.csv"));
+        events.resolve("dt=2024-01-02/part-00000.csv"), events.resolve("dt=2024-01-04/part-00000.csv"),
+        events.resolve("late.csv"));
   }
 
   @Test
