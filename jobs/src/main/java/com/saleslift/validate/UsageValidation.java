@@ -41,6 +41,13 @@ final class UsageValidation {
 
   record Outcome(Validation.Checked checked, UsageRollup rollup) {}
 
+  /** An outcome built on the state, or why the state could not decide it. */
+  private record Attempt(Outcome built, String whyNot) {
+    static Attempt not(String why) {
+      return new Attempt(null, why);
+    }
+  }
+
   private final SparkSession spark;
   private final SalesLiftConfig config;
   private final LocalDate runDate;
@@ -78,15 +85,15 @@ final class UsageValidation {
       // A backfill: the state stays as the nightly left it, for the next nightly.
       return everyEvent(input, accounts, check, empty, "the run date is before the usage state's", false);
     }
-    Object result;
+    Attempt attempt;
     try {
-      result = fromState(input, accepted, check, last, asOf);
+      attempt = fromState(input, accepted, check, last, asOf);
     } catch (Exception damaged) {
       // Spark reports a damaged Parquet file as a SparkException, undeclared: caught here by its supertype.
       LOG.warn("usage state unusable, reading every event: {}", damaged.toString());
-      result = "the usage state cannot be read (" + damaged.getClass().getSimpleName() + ")";
+      attempt = Attempt.not("the usage state cannot be read (" + damaged.getClass().getSimpleName() + ")");
     }
-    return result instanceof Outcome o ? o : everyEvent(input, accounts, check, empty, (String) result, true);
+    return attempt.built() != null ? attempt.built() : everyEvent(input, accounts, check, empty, attempt.whyNot(), true);
   }
 
   /** Every event through the rules; the state built again from them when {@code keep}. */
@@ -105,22 +112,22 @@ final class UsageValidation {
   }
 
   /** The outcome built on the state, or the reason it cannot be. */
-  private Object fromState(ParsedTable input, Map<CanonicalTable, Dataset<Row>> accepted,
+  private Attempt fromState(ParsedTable input, Map<CanonicalTable, Dataset<Row>> accepted,
       BiFunction<Dataset<Row>, Long, Validation.Checked> check, UsageState.Snapshot last, Instant asOf) {
     if (!input.rows().isEmpty()) {
-      return "usage events were not read through the parse cache";
+      return Attempt.not("usage events were not read through the parse cache");
     }
     Map<String, String> now = parsedFiles(input);
     for (Map.Entry<String, String> kept : last.manifest().files().entrySet()) {
       if (!kept.getValue().equals(now.get(kept.getKey()))) {
-        return kept.getKey() + " changed or is gone since the usage state was built";
+        return Attempt.not(kept.getKey() + " changed or is gone since the usage state was built");
       }
     }
     List<ParsedTable.CachedFile> added = input.cached().stream()
         .filter(f -> !last.manifest().files().containsKey(f.source())).toList();
     Optional<String> repeated = repeatedKey(input, added, last);
     if (repeated.isPresent()) {
-      return "an event of a new file repeats the event_id of one in " + repeated.get();
+      return Attempt.not("an event of a new file repeats the event_id of one in " + repeated.get());
     }
     Dataset<Row> rows = last.held();
     long total = last.manifest().held();
@@ -135,13 +142,13 @@ final class UsageValidation {
     if (!last.earliest().select("account_id").join(accounts.select("account_id"), "account_id", "left_anti").isEmpty()
         || !last.groups().select("product_id").distinct()
             .join(accepted.get(CanonicalTable.PRODUCTS).select("product_id"), "product_id", "left_anti").isEmpty()) {
-      return "an account or product with events in the usage state is no longer accepted";
+      return Attempt.not("an account or product with events in the usage state is no longer accepted");
     }
     Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted())).localCheckpoint();
     Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted())).localCheckpoint();
     Dataset<Row> early = UsageRollup.earlyFromEarliest(earliest, accounts, config.lift()).localCheckpoint();
     if (!early.filter(col(UsageRollup.DECIDED).equalTo(false)).isEmpty()) {
-      return "an account's pre-period count needs events the usage state does not keep (events before its creation)";
+      return Attempt.not("an account's pre-period count needs events the usage state does not keep (events before its creation)");
     }
     long acceptedCount = last.manifest().accepted() + checked.acceptedCount();
     long duplicates = last.manifest().duplicates() + checked.duplicates();
@@ -149,7 +156,7 @@ final class UsageValidation {
     Validation.Checked all = new Validation.Checked(null, acceptedCount, checked.rejects(), duplicates, checked.future(), null);
     String history = "built on the usage state: " + added.size() + " new file" + (added.size() == 1 ? "" : "s");
     LOG.info("usage events: {}", history);
-    return new Outcome(all, new UsageRollup(groups, early.drop(UsageRollup.DECIDED), history));
+    return new Attempt(new Outcome(all, new UsageRollup(groups, early.drop(UsageRollup.DECIDED), history)), null);
   }
 
   /** An old file holding the id of an event in a new one, if any (by {@link KeyHashes}; a false alarm only costs time). */
