@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
@@ -19,6 +20,7 @@ import com.saleslift.model.Calendar;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -68,9 +70,16 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String histor
         .agg(min(FIRST_AT).as(FIRST_AT), max(LAST_AT).as(LAST_AT), sum(EVENTS).cast("long").as(EVENTS));
   }
 
-  /** Each account's {@link #EARLY_CAP} earliest accepted event times. */
+  /**
+   * Each account's {@link #EARLY_CAP} earliest accepted event times. Ranked first, then
+   * collected: collecting every time of an account before cutting the list holds all of them
+   * in memory at once.
+   */
   static Dataset<Row> earliest(Dataset<Row> events) {
-    return firstOf(events.groupBy("account_id").agg(collect_list("occurred_at").as(EARLIEST)));
+    Column rank = row_number().over(Window.partitionBy("account_id").orderBy("occurred_at"));
+    return firstOf(events.select(col("account_id"), col("occurred_at"), rank.as("_rank"))
+        .filter(col("_rank").leq(EARLY_CAP))
+        .groupBy("account_id").agg(collect_list("occurred_at").as(EARLIEST)));
   }
 
   /** Two sets of earliest times over disjoint events as one. */
