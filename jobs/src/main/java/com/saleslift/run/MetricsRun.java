@@ -102,7 +102,9 @@ public final class MetricsRun {
       } catch (InputRefusedException e) {
         keepFailure(folders, staging, manifest, RunManifest.Status.REFUSED, e.getMessage(), started);
         throw e;
-      } catch (RuntimeException | IOException | Error e) {
+      } catch (Exception | Error e) {
+        // Exception, not RuntimeException: Spark throws its checked SparkException (a failed job,
+        // an executor out of memory) without declaring it, and that failure needs its _failed/ too.
         keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, String.valueOf(e.getMessage()), started);
         throw e;
       }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,7 @@ final class UsageValidation {
     LOG.info("usage events: reading every event: {}", why);
     Validation.Checked checked = input.acceptedRows() == 0 ? empty.apply(TABLE)
         : check.apply(Validation.distributed(spark, input), input.acceptedRows());
-    Dataset<Row> groups = UsageRollup.groups(checked.accepted()).localCheckpoint();
+    Dataset<Row> groups = UsageRollup.groups(checked.accepted()).localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> early = UsageRollup.early(checked.accepted(), accounts, config.lift()).localCheckpoint();
     if (keep && input.rows().isEmpty()) {
       state.write(AsOfFilter.endOf(runDate, config.reportingTimezone()), parsedFiles(input), checked.acceptedCount(),
@@ -144,8 +145,10 @@ final class UsageValidation {
             .join(accepted.get(CanonicalTable.PRODUCTS).select("product_id"), "product_id", "left_anti").isEmpty()) {
       return Attempt.not("an account or product with events in the usage state is no longer accepted");
     }
-    Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted())).localCheckpoint();
-    Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted())).localCheckpoint();
+    Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted()))
+        .localCheckpoint(true, StorageLevel.DISK_ONLY());
+    Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted()))
+        .localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> early = UsageRollup.earlyFromEarliest(earliest, accounts, config.lift()).localCheckpoint();
     if (!early.filter(col(UsageRollup.DECIDED).equalTo(false)).isEmpty()) {
       return Attempt.not("an account's pre-period count needs events the usage state does not keep (events before its creation)");

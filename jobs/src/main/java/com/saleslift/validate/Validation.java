@@ -9,6 +9,7 @@ import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ColumnSpec;
 import com.saleslift.ingest.ColumnType;
 import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.RejectReason;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,9 +113,12 @@ public final class Validation {
     // One pass decides every row's fate (kept, duplicate, conflict, future) and counts them.
     Column future = col(Deduplication.FATE).equalTo(Deduplication.KEEP)
         .and(AsOfFilter.isFuture(table, runDate, config.reportingTimezone()));
+    // A table that grows by a file a day (usage events: tens of millions of rows) is kept on disk
+    // between steps: held in the heap it leaves too little of a 3 GB heap for the steps themselves.
+    StorageLevel keptIn = ParseCache.TABLES.contains(table) ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK();
     Dataset<Row> fated = Deduplication.fates(table, rows)
         .withColumn(Deduplication.FATE, when(future, lit(FUTURE)).otherwise(col(Deduplication.FATE)))
-        .cache();
+        .persist(keptIn);
     Map<String, Long> fates = new HashMap<>();
     fated.groupBy(Deduplication.FATE).count().collectAsList().forEach(r -> fates.put(r.getString(0), r.getLong(1)));
     long distinct = fates.values().stream().mapToLong(Long::longValue).sum();
@@ -143,7 +148,7 @@ public final class Validation {
       current = rated.filter(col(Currencies.RATE).isNotNull());
     }
     // The checkpoint cuts the lineage: every later stage starts from a plain scan of these rows.
-    current = current.drop(Deduplication.FATE, Deduplication.CONFLICT_DETAIL).localCheckpoint();
+    current = current.drop(Deduplication.FATE, Deduplication.CONFLICT_DETAIL).localCheckpoint(true, keptIn);
     List<Reject> rejects = Rejections.collect(table, rejected);
     long conflicts = fates.getOrDefault(Deduplication.CONFLICT, 0L);
     long acceptedCount = fates.getOrDefault(Deduplication.KEEP, 0L) - (rejects.size() - conflicts);
