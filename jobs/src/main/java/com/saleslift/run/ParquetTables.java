@@ -37,13 +37,9 @@ public final class ParquetTables {
     write(spark.createDataFrame(rows, schema), dir);
   }
 
-  /**
-   * One part file per table: these tables are small, and one file is what a spreadsheet user
-   * opens. Gzip rather than Spark's default snappy: snappy-java first copies a native library into
-   * the temp folder, which fails on a noexec or full temp folder with an error that hides why.
-   */
+  /** One part file per table: these tables are small, and one file is what a spreadsheet user opens. */
   public static void write(Dataset<Row> rows, Path dir) {
-    rows.coalesce(1).write().mode("overwrite").option("compression", "gzip").parquet(dir.toUri().toString());
+    rows.coalesce(1).write().mode("overwrite").parquet(dir.toUri().toString());
   }
 
   static StructType schema(MetricTable definition) {
