@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * The state a nightly run keeps beside its outputs so it parses only what is new: for each file
  * of a large table (usage events, one file per day as exports arrive), its accepted rows as a
  * Parquet file, the hashes of their keys ({@link KeyHashes}) and its rejects, listed in a
- * manifest with the file's size, modification time and SHA-256. A file whose size and time are unchanged is reused; one whose time moved but whose
- * checksum is the same is reused too; anything else is parsed again. Files gone from the input
+ * manifest with the file's size, modification time and SHA-256. A file whose size and time are
+ * unchanged is reused; one whose time moved but whose checksum is the same is reused too;
+ * anything else is parsed again. Files gone from the input
  * leave the state. A manifest that is missing, unreadable or written for other parse settings
  * (another source time zone, another table layout) means a full rebuild, never a guess.
  *
@@ -51,7 +52,6 @@ public final class ParseCache {
   /** Bumped when what the cache stores changes shape. */
   private static final int VERSION = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
   /** One input file as the state knows it. */
   record Entry(long size, long modified, String sha256, String data, long dataBytes, String keys, long keysBytes,
@@ -153,15 +153,9 @@ public final class ParseCache {
 
   private static boolean intact(Path dir, Entry entry) {
     Path data = dir.resolve(entry.data());
-    Path rejects = dir.resolve(entry.rejects());
-    try (FileChannel in = FileChannel.open(data, StandardOpenOption.READ)) {
-      java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(PARQUET_MAGIC.length);
-      if (in.size() != entry.dataBytes() || in.size() < PARQUET_MAGIC.length || Files.size(rejects) != entry.rejectsBytes()
-          || Files.size(dir.resolve(entry.keys())) != entry.keysBytes()) {
-        return false;
-      }
-      in.read(tail, in.size() - PARQUET_MAGIC.length);
-      return java.util.Arrays.equals(tail.array(), PARQUET_MAGIC);
+    try {
+      return Files.size(data) == entry.dataBytes() && Files.size(dir.resolve(entry.rejects())) == entry.rejectsBytes()
+          && Files.size(dir.resolve(entry.keys())) == entry.keysBytes() && ParquetRows.framed(data);
     } catch (IOException damaged) {
       LOG.warn("{}: parsing it again, its state is damaged: {}", entry.data(), damaged.toString());
       return false;

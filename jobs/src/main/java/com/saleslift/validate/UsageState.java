@@ -2,9 +2,9 @@ package com.saleslift.validate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ParquetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -35,7 +35,6 @@ public final class UsageState implements AutoCloseable {
   static final int VERSION = 1;
   private static final String MANIFEST = "manifest.json";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] MAGIC = "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /**
    * @param files parsed input file -> the parse cache's name for its rows
@@ -105,20 +104,12 @@ public final class UsageState implements AutoCloseable {
         spark.read().schema(CanonicalTable.USAGE_EVENTS.schema()).parquet(version.resolve("held").toString())), null);
   }
 
-  /**
-   * Every Parquet file of a folder begins and ends with its magic bytes: a file cut short fails
-   * here, quietly, instead of in a Spark task that logs its own error.
-   */
+  /** Every Parquet file of a folder whole ({@link ParquetRows#framed}). */
   private static boolean framed(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-          ByteBuffer head = ByteBuffer.allocate(4);
-          ByteBuffer tail = ByteBuffer.allocate(4);
-          if (in.size() < 12 || in.read(head, 0) != 4 || in.read(tail, in.size() - 4) != 4
-              || !head.flip().equals(ByteBuffer.wrap(MAGIC)) || !tail.flip().equals(ByteBuffer.wrap(MAGIC))) {
-            return false;
-          }
+        if (!ParquetRows.framed(file)) {
+          return false;
         }
       }
       return true;
