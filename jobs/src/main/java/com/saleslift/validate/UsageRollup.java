@@ -47,6 +47,8 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String histor
    * nothing more; capping it lets the state keep only an account's 50 earliest event times.
    */
   public static final int EARLY_CAP = 50;
+  /** Whether {@link #earlyFromEarliest} could decide an account's count. */
+  static final String DECIDED = "_decided";
   private static final String[] GROUP = {"account_id", "product_id", "event_name"};
   /** The groups as the state keeps them. */
   static final StructType GROUPS = new StructType()
@@ -114,9 +116,6 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String histor
         .select(col("account_id"), inWindow.cast("long").as(EARLY_EVENTS), decided.as(DECIDED))
         .filter(col(EARLY_EVENTS).gt(0).or(functions.not(col(DECIDED))));
   }
-
-  /** Whether {@link #earlyFromEarliest} could decide an account's count. */
-  static final String DECIDED = "_decided";
 
   private static Column inPrePeriod(Column time, SalesLiftConfig.Lift lift) {
     Column day = Calendar.days(col("created_at"), time);

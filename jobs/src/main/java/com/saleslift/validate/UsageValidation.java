@@ -72,19 +72,19 @@ final class UsageValidation {
     Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
     Instant asOf = AsOfFilter.endOf(runDate, config.reportingTimezone());
     if (state == null) {
-      return everyEvent(input, accounts, check, empty, "no state is kept by this command", false);
+      return everyEvent(input, accounts, asOf, check, empty, "no state is kept by this command", false);
     }
     if (full) {
-      return everyEvent(input, accounts, check, empty, "--full was asked", true);
+      return everyEvent(input, accounts, asOf, check, empty, "--full was asked", true);
     }
     UsageState.Result loaded = state.load(spark);
     if (loaded.snapshot() == null) {
-      return everyEvent(input, accounts, check, empty, loaded.missing(), true);
+      return everyEvent(input, accounts, asOf, check, empty, loaded.missing(), true);
     }
     UsageState.Snapshot last = loaded.snapshot();
     if (asOf.isBefore(last.asOf())) {
       // A backfill: the state stays as the nightly left it, for the next nightly.
-      return everyEvent(input, accounts, check, empty, "the run date is before the usage state's", false);
+      return everyEvent(input, accounts, asOf, check, empty, "the run date is before the usage state's", false);
     }
     Attempt attempt;
     try {
@@ -94,19 +94,20 @@ final class UsageValidation {
       LOG.warn("usage state unusable, reading every event: {}", damaged.toString());
       attempt = Attempt.not("the usage state cannot be read (" + damaged.getClass().getSimpleName() + ")");
     }
-    return attempt.built() != null ? attempt.built() : everyEvent(input, accounts, check, empty, attempt.whyNot(), true);
+    return attempt.built() != null ? attempt.built() : everyEvent(input, accounts, asOf, check, empty, attempt.whyNot(), true);
   }
 
   /** Every event through the rules; the state built again from them when {@code keep}. */
-  private Outcome everyEvent(ParsedTable input, Dataset<Row> accounts, BiFunction<Dataset<Row>, Long, Validation.Checked> check,
-      Function<CanonicalTable, Validation.Checked> empty, String why, boolean keep) {
+  private Outcome everyEvent(ParsedTable input, Dataset<Row> accounts, Instant asOf,
+      BiFunction<Dataset<Row>, Long, Validation.Checked> check, Function<CanonicalTable, Validation.Checked> empty,
+      String why, boolean keep) {
     LOG.info("usage events: reading every event: {}", why);
     Validation.Checked checked = input.acceptedRows() == 0 ? empty.apply(TABLE)
         : check.apply(Validation.distributed(spark, input), input.acceptedRows());
     Dataset<Row> groups = UsageRollup.groups(checked.accepted()).localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> early = UsageRollup.early(checked.accepted(), accounts, config.lift()).localCheckpoint();
     if (keep && input.rows().isEmpty()) {
-      state.write(AsOfFilter.endOf(runDate, config.reportingTimezone()), parsedFiles(input), checked.acceptedCount(),
+      state.write(asOf, parsedFiles(input), checked.acceptedCount(),
           checked.duplicates(), groups, UsageRollup.earliest(checked.accepted()), checked.held());
     }
     return new Outcome(checked, new UsageRollup(groups, early, "every event read: " + why));
@@ -130,6 +131,14 @@ final class UsageValidation {
     if (repeated.isPresent()) {
       return Attempt.not("an event of a new file repeats the event_id of one in " + repeated.get());
     }
+    Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
+    // Their rows are not kept, so only every event can say which to reject. Asked before the
+    // rules run on the new rows: the answer needs only the state and the accepted parents.
+    if (!last.earliest().select("account_id").join(accounts.select("account_id"), "account_id", "left_anti").isEmpty()
+        || !last.groups().select("product_id").distinct()
+            .join(accepted.get(CanonicalTable.PRODUCTS).select("product_id"), "product_id", "left_anti").isEmpty()) {
+      return Attempt.not("an account or product with events in the usage state is no longer accepted");
+    }
     Dataset<Row> rows = last.held();
     long total = last.manifest().held();
     String[] data = added.stream().filter(f -> f.rows() > 0).map(ParsedTable.CachedFile::data).toArray(String[]::new);
@@ -138,13 +147,6 @@ final class UsageValidation {
       total += added.stream().mapToLong(ParsedTable.CachedFile::rows).sum();
     }
     Validation.Checked checked = check.apply(rows, total);
-    Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
-    // Their rows are not kept, so only every event can say which to reject.
-    if (!last.earliest().select("account_id").join(accounts.select("account_id"), "account_id", "left_anti").isEmpty()
-        || !last.groups().select("product_id").distinct()
-            .join(accepted.get(CanonicalTable.PRODUCTS).select("product_id"), "product_id", "left_anti").isEmpty()) {
-      return Attempt.not("an account or product with events in the usage state is no longer accepted");
-    }
     Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted()))
         .localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted()))
