@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads an input folder. */
 public final class InputOptions {
-  @Option(names = "--input", paramLabel = "DIR", defaultValue = "data-samples",
+  @Option(names = "--input", paramLabel = "DIR", converter = LocalPath.class, defaultValue = "data-samples",
       description = "Input folder of canonical tables (default: ${DEFAULT-VALUE}).")
   Path input;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(names = "--config", paramLabel = "FILE", converter = LocalPath.class,
       description = "Run configuration (default: <input>/saleslift.yaml, else built-in defaults).")
   Path config;
 
@@ -20,7 +20,7 @@ public final class InputOptions {
       description = "Spark master (default: local[*], or what spark-submit set).")
   String master;
 
-  @Option(names = {"-v", "--verbose"}, description = "Log each stage, and print stack traces on failure.")
+  @Option(names = {"-v", "--verbose"}, description = "Log what each stage did, Spark's own INFO lines too, and print stack traces on failure.")
   boolean verbose;
 
   /** Read and checked before Spark starts: a bad key exits 2 without starting it. */

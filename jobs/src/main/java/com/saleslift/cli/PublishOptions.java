@@ -3,16 +3,19 @@ package com.saleslift.cli;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.run.MetricsRun;
 import com.saleslift.table.TableWindow;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options of the commands that publish a run folder, and the one way they run. */
 public final class PublishOptions {
-  @Option(names = "--output", paramLabel = "DIR", defaultValue = "reports",
+  @Option(names = "--output", paramLabel = "DIR", converter = LocalPath.class, defaultValue = "reports",
       description = "Where run folders are published (default: ${DEFAULT-VALUE}).")
   Path output;
 
@@ -25,13 +28,26 @@ public final class PublishOptions {
           + "only the files that are new or changed since the last run.")
   boolean full;
 
-  /** Runs and publishes; prints the folder it published. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /**
+   * Runs and publishes, showing each stage as it goes. The last lines printed are the run summary a
+   * scheduler's log ends with: the folder, the report in it, and the report's headline figures.
+   */
   int run(InputOptions inputs, SalesLiftConfig config, String runId, LocalDate runDate, List<String> args,
       Optional<TableWindow> window) throws Exception {
     MetricsRun.Request request = new MetricsRun.Request(runId, runDate, inputs.input, output, args,
         Duration.ofSeconds(lockWaitSeconds), window.isEmpty(), window, full);
-    Path published = new MetricsRun(() -> SparkSessions.create(inputs.master), config, request).execute();
-    System.out.println("published " + published);
+    PrintWriter out = command.commandLine().getOut();
+    MetricsRun.Published published;
+    try (ConsoleProgress progress = ConsoleProgress.to(out)) {
+      published = new MetricsRun(() -> SparkSessions.create(inputs.master), config, request, progress).execute();
+    }
+    out.println("published " + published.folder());
+    out.println("report: " + published.folder().resolve("report.pdf"));
+    published.headline().forEach(out::println);
+    out.flush();
     return ExitCodes.OK;
   }
 }

@@ -2,6 +2,7 @@ package com.saleslift.report;
 
 import com.saleslift.table.ResultTable;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -29,7 +30,27 @@ public final class ExecutiveSummary {
   public record Figure(String name, Unit unit, Reading reading) {}
 
   /** A figure's value now, and its change against the previous run and against a year before. */
-  public record Line(Figure figure, Optional<BigDecimal> value, Optional<BigDecimal> vsPrevious, Optional<BigDecimal> vsYearBefore) {}
+  public record Line(Figure figure, Optional<BigDecimal> value, Optional<BigDecimal> vsPrevious, Optional<BigDecimal> vsYearBefore) {
+    /** The value as the report prints it: "EUR 12,345", "104.2%", "n/a". */
+    public String valueText(String currency) {
+      return value.map(v -> figure.unit() == Unit.MONEY ? ChartTheme.formatMoney(v, currency) : ChartTheme.formatPercent(v))
+          .orElse(ChartTheme.NOT_AVAILABLE);
+    }
+
+    /** A change with its sign: "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points. */
+    public static String changeText(Optional<BigDecimal> change, Unit unit, String currency) {
+      if (change.isEmpty()) {
+        return ChartTheme.NOT_AVAILABLE;
+      }
+      BigDecimal c = change.get();
+      String sign = c.signum() > 0 ? "+" : c.signum() < 0 ? "-" : "";
+      return sign + (unit == Unit.MONEY ? ChartTheme.formatMoney(c.abs(), currency)
+          : c.abs().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " pts");
+    }
+  }
+
+  /** How many figures the run summary a scheduler's log ends with carries: revenue now, its change, retention. */
+  static final int HEADLINE_FIGURES = 3;
 
   public static final List<Figure> FIGURES = List.of(
       new Figure("Current MRR", Unit.MONEY, (t, d, y) -> sum(t, "mrr_movements", "month",
@@ -56,6 +77,13 @@ public final class ExecutiveSummary {
       lines.add(new Line(f, now, difference(now, previous), difference(now, yearBefore)));
     }
     return lines;
+  }
+
+  /** The first figures as one line each, for the last lines a run prints: "Current MRR: EUR 12,345 (+EUR 1,200 vs previous run)". */
+  public static List<String> headline(ReportData data) {
+    return lines(data).subList(0, HEADLINE_FIGURES).stream().map(line -> line.figure().name() + ": "
+        + line.valueText(data.baseCurrency()) + (line.vsPrevious().isEmpty() ? ""
+        : " (" + Line.changeText(line.vsPrevious(), line.figure().unit(), data.baseCurrency()) + " vs previous run)")).toList();
   }
 
   /**

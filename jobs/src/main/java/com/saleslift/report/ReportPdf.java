@@ -8,8 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -156,8 +154,9 @@ public final class ReportPdf {
       flow.row(bold, 11, columns, "Figure", "Now", "vs previous run", "vs a year before");
       for (ExecutiveSummary.Line line : ExecutiveSummary.lines(data)) {
         ExecutiveSummary.Unit unit = line.figure().unit();
-        flow.row(regular, 11, columns, line.figure().name(), value(line.value(), unit),
-            change(line.vsPrevious(), unit), change(line.vsYearBefore(), unit));
+        flow.row(regular, 11, columns, line.figure().name(), line.valueText(data.baseCurrency()),
+            ExecutiveSummary.Line.changeText(line.vsPrevious(), unit, data.baseCurrency()),
+            ExecutiveSummary.Line.changeText(line.vsYearBefore(), unit, data.baseCurrency()));
       }
       flow.gap(10);
       flow.line(bold, 13, MARGIN, "Findings");
@@ -165,22 +164,6 @@ public final class ReportPdf {
         flow.paragraph(regular, 11, 12, "\u2022 " + finding);
       }
     }
-  }
-
-  private String value(Optional<BigDecimal> value, ExecutiveSummary.Unit unit) {
-    return value.map(v -> unit == ExecutiveSummary.Unit.MONEY ? ChartTheme.formatMoney(v, data.baseCurrency())
-        : ChartTheme.formatPercent(v)).orElse(ChartTheme.NOT_AVAILABLE);
-  }
-
-  /** A change with its sign: "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points. */
-  private String change(Optional<BigDecimal> change, ExecutiveSummary.Unit unit) {
-    if (change.isEmpty()) {
-      return ChartTheme.NOT_AVAILABLE;
-    }
-    BigDecimal c = change.get();
-    String sign = c.signum() > 0 ? "+" : c.signum() < 0 ? "-" : "";
-    return sign + (unit == ExecutiveSummary.Unit.MONEY ? ChartTheme.formatMoney(c.abs(), data.baseCurrency())
-        : c.abs().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " pts");
   }
 
   private void chartPage(String section, boolean firstOfSection, ReportChart chart) throws IOException {

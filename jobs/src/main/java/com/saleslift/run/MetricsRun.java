@@ -16,6 +16,7 @@ import com.saleslift.metrics.ReportedMonths;
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Model;
 import com.saleslift.model.Normalizer;
+import com.saleslift.report.ExecutiveSummary;
 import com.saleslift.report.PngCharts;
 import com.saleslift.report.ReportData;
 import com.saleslift.report.ReportPdf;
@@ -71,16 +72,20 @@ public final class MetricsRun {
   private final Supplier<SparkSession> sessions;
   private final SalesLiftConfig config;
   private final Request request;
-  private final StageClock clock = new StageClock();
+  private final StageClock clock;
 
-  public MetricsRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request) {
+  /** A published run: its folder and the headline figures of its report, one line each. */
+  public record Published(Path folder, List<String> headline) {}
+
+  public MetricsRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request, RunProgress progress) {
     this.sessions = sessions;
     this.config = config;
     this.request = request;
+    this.clock = new StageClock(progress);
   }
 
-  /** Publishes `<output>/<run-id>/` and returns it; a refusal or failure is thrown after `_failed/` was written. */
-  public Path execute() throws IOException {
+  /** Publishes `<output>/<run-id>/`; a refusal or failure is thrown after `_failed/` was written. */
+  public Published execute() throws IOException {
     Instant started = Instant.now();
     RunManifest manifest = new RunManifest(request.runId(), request.runDate(), request.commandLine(), started);
     manifest.config(config);
@@ -88,7 +93,7 @@ public final class MetricsRun {
       folders.cleanLeftovers();
       Path staging = folders.newStaging();
       try {
-        build(staging, manifest);
+        ReportData report = build(staging, manifest);
         clock.stop();
         manifest.filesWritten(relativeFiles(staging));
         manifest.end(RunManifest.Status.SUCCEEDED, null, clock.seconds(), Instant.now());
@@ -97,8 +102,7 @@ public final class MetricsRun {
         if (request.updateLatest()) {
           folders.updateLatest(request.runDate());
         }
-        LOG.info("published {} in {} s", published, clock.seconds().values().stream().reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
-        return published;
+        return new Published(published, ExecutiveSummary.headline(report));
       } catch (InputRefusedException e) {
         keepFailure(folders, staging, manifest, RunManifest.Status.REFUSED, e.getMessage(), started);
         throw e;
@@ -111,7 +115,8 @@ public final class MetricsRun {
     }
   }
 
-  private void build(Path staging, RunManifest manifest) throws IOException {
+  /** Everything up to the rendered report in {@code staging}; returns what the report was drawn from. */
+  private ReportData build(Path staging, RunManifest manifest) throws IOException {
     clock.start("ingest");
     ValueParser values = new ValueParser(config.sourceTimezone());
     CsvTableReader reader = new CsvTableReader(values);
@@ -180,6 +185,7 @@ public final class MetricsRun {
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
         validated.reports().values().stream().map(MetricsRun::quality).toList(), previous);
     writing(staging, () -> render(data, staging));
+    return data;
   }
 
   /** The charts and the PDF of a run into {@code folder}; the `report` command draws them again the same way. */

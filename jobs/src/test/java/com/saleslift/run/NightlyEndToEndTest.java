@@ -43,12 +43,13 @@ class NightlyEndToEndTest {
   @TempDir
   static Path out;
   static Path run;
+  static CliRun nightly;
 
   @BeforeAll
   static void runNightly() {
     SparkTestSession.get();
-    String[] args = {"nightly", "--input", SAMPLES.toString(), "--output", out.toString(), "--date", "2026-10-31"};
-    assertThat(SalesLiftCli.commandLine(List.of(args)).execute(args)).isZero();
+    nightly = CliRun.of("nightly", "--input", SAMPLES.toString(), "--output", out.toString(), "--date", "2026-10-31");
+    assertThat(nightly.exit()).as(nightly.stderr()).isZero();
     run = out.resolve("2026-10-31");
   }
 
@@ -162,6 +163,25 @@ class NightlyEndToEndTest {
       String all = new PDFTextStripper().getText(pdf);
       assertThat(all).contains("Data quality", "accounts 2,001 2,000 1 0 0 BAD_ENUM 1");
     }
+    // A scheduler's log ends with where the report is and the first three figures.
+    List<String> printed = nightly.stdout().lines().toList();
+    assertThat(printed.subList(printed.size() - 5, printed.size())).containsExactly(
+        "published " + run,
+        "report: " + run.resolve("report.pdf"),
+        String.format(Locale.ROOT, "Current MRR: USD %,d", mrr.setScale(0, RoundingMode.HALF_UP).longValueExact()),
+        String.format(Locale.ROOT, "Net new MRR, last full month: %sUSD %,d", netNew.signum() < 0 ? "-" : "",
+            netNew.abs().setScale(0, RoundingMode.HALF_UP).longValueExact()),
+        "NRR, 12 months: " + nrrPercent.toPlainString() + "%");
+  }
+
+  /** Not on a terminal (as under a scheduler): one time-stamped line per stage, in the order they ran, before the summary. */
+  @Test
+  void printsOnePlainLinePerStage() {
+    List<String> stages = nightly.stdout().lines().filter(l -> l.contains(" saleslift: ")).toList();
+    assertThat(stages).hasSize(7).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ saleslift: [a-z_]+ +\\d+\\.\\d s"));
+    assertThat(stages).extracting(l -> l.split(" +")[2])
+        .containsExactly("ingest", "spark_start", "validate", "normalize", "metrics", "parquet", "render");
+    assertThat(nightly.stderr()).isEmpty();
   }
 
   /** A column summed over the published table's rows of month 2026-10. */
