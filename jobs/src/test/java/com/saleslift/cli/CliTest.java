@@ -88,6 +88,23 @@ class CliTest {
     assertThat(errorLine()).startsWith("saleslift: input refused: usage_events: missing table");
   }
 
+  /** A file: URI names the same folder as its path (the refusal names the table in it); hdfs: is refused, not read as a folder "hdfs:". */
+  @Test
+  void fileUrisAreFoldersAndOtherFileSystemsAreUsageErrors() throws IOException {
+    Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
+    Files.delete(input.resolve("usage_events.csv"));
+    String[] args = nightly(input);
+    args[2] = input.toUri().toString();
+    assertThat(args[2]).startsWith("file:/");
+    assertThat(run(args)).isEqualTo(ExitCodes.INPUT_REFUSED);
+    assertThat(errorLine()).startsWith("saleslift: input refused: usage_events: missing table");
+
+    assertThat(run("nightly", "--input", "hdfs://namenode:8020/saleslift/in")).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).contains("'hdfs://namenode:8020/saleslift/in': hdfs: paths are not supported");
+    assertThat(run("nightly", "--output", "s3a://bucket/reports")).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).contains("s3a: paths are not supported");
+  }
+
   @Test
   void badEnumAndOrphanAreRejectedRowsAndTheRunPublishes() throws IOException {
     Path input = smallCompany("""

@@ -1,0 +1,75 @@
+package com.saleslift.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.saleslift.support.CliRun;
+import com.saleslift.support.SparkTestSession;
+import com.saleslift.support.StandaloneCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar under spark-submit on a real standalone cluster (a Master and a Worker on
+ * loopback, executors in their own JVMs, our classes shipped to them in the jar), against
+ * data-samples/: it publishes the same tables and rejects, byte for byte, as a local run.
+ */
+class ClusterRunIT {
+  /** Absolute: a reject names its source file as given, and both runs must name it alike. */
+  private static final Path SAMPLES = Path.of("..", "data-samples").toAbsolutePath().normalize();
+  private static final String DATE = "2026-10-31";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void nightlyOnAStandaloneClusterPublishesWhatALocalRunDoes() throws Exception {
+    List<String> classpath = List.of(Files.readString(Path.of(System.getProperty("saleslift.classpath"))).trim().split(":"));
+    Path clusterOut = dir.resolve("cluster");
+    try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("spark-home"), classpath, 2, "2g")) {
+      // What a user types: spark-submit --master spark://… --class … saleslift.jar nightly …
+      Process submit = cluster.launch("spark-submit", List.of("org.apache.spark.deploy.SparkSubmit",
+          "--master", cluster.masterUrl(), "--deploy-mode", "client", "--executor-memory", "1g",
+          "--class", "com.saleslift.cli.SalesLiftCli", System.getProperty("saleslift.jar"),
+          "nightly", "--input", SAMPLES.toString(), "--output", clusterOut.toString(), "--date", DATE),
+          "-Djava.awt.headless=true");
+
+      // The local run, in this JVM, while the cluster works.
+      Path localOut = dir.resolve("local");
+      SparkTestSession.get();
+      CliRun local = CliRun.of("nightly", "--input", SAMPLES.toString(), "--output", localOut.toString(), "--date", DATE);
+      assertThat(local.exit()).as(local.stderr()).isZero();
+
+      assertThat(submit.waitFor(10, TimeUnit.MINUTES)).as("spark-submit ended").isTrue();
+      String log = Files.readString(cluster.log("spark-submit"));
+      assertThat(submit.exitValue()).as(log).isZero();
+      // It ran on the cluster's executor, not in the driver: the Worker started one for the app.
+      assertThat(Files.readString(cluster.log("worker"))).contains("Asked to launch executor app-");
+      // The summary reached the scheduler's log, and nothing of Spark's INFO chatter did.
+      assertThat(log).contains("published " + clusterOut.resolve(DATE), "Current MRR: USD ").doesNotContain(" INFO ");
+
+      Map<String, byte[]> onCluster = tablesAndRejects(clusterOut.resolve(DATE));
+      Map<String, byte[]> onLocal = tablesAndRejects(localOut.resolve(DATE));
+      assertThat(onCluster.keySet()).isEqualTo(onLocal.keySet()).contains("metrics/mrr_movements.csv", "rejects/accounts.csv");
+      onLocal.forEach((file, bytes) -> assertThat(onCluster.get(file)).as(file).isEqualTo(bytes));
+    }
+  }
+
+  /** Every published metric table and reject file (the CSVs), by path inside the run folder. */
+  private static Map<String, byte[]> tablesAndRejects(Path run) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(run)) {
+      for (Path p : walk.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        files.put(run.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+}
