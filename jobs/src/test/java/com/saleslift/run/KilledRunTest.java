@@ -134,20 +134,25 @@ class KilledRunTest {
     return limited;
   }
 
-  /** A run either logs to a file (toLog) or is read directly by the test. */
+  /**
+   * A run either logs everything to a file (toLog) or has its standard error read by the test
+   * (its standard output, the progress lines, is dropped).
+   */
   private static Process start(List<String> command, boolean toLog) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     if (toLog) {
       Path output = Path.of(command.get(command.indexOf("--output") + 1));
-      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.resolveSibling("process.log").toFile()));
+      builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.resolveSibling("process.log").toFile()));
+    } else {
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     }
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();
   }
 
-  /** What a run the test reads directly printed (stdout and stderr together). */
+  /** What a run the test reads directly printed on standard error. */
   private static String said(Process run) throws IOException {
-    return new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(run.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String withoutPartName(String file) {
