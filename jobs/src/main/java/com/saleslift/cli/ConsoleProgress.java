@@ -3,6 +3,7 @@ package com.saleslift.cli;
 import com.saleslift.run.RunProgress;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -58,7 +59,7 @@ final class ConsoleProgress implements RunProgress, AutoCloseable {
 
   @Override
   public synchronized void finished(String name, BigDecimal seconds) {
-    String line = stageLine(name, seconds.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + " s");
+    String line = stageLine(name, seconds.setScale(1, RoundingMode.HALF_UP).toPlainString() + " s");
     if (terminal) {
       redrawing.cancel(false);
       out.print("\r" + line + "   \n");

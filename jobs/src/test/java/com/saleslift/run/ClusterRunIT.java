@@ -8,7 +8,11 @@ import com.saleslift.support.StandaloneCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +35,17 @@ class ClusterRunIT {
 
   @Test
   void nightlyOnAStandaloneClusterPublishesWhatALocalRunDoes() throws Exception {
+    Path jar = Path.of(System.getProperty("saleslift.jar"));
     List<String> classpath = List.of(Files.readString(Path.of(System.getProperty("saleslift.classpath"))).trim().split(":"));
+    // The cluster has Spark and what Spark brings, not our libraries: those must come from the jar.
+    List<String> sparkOnly = withoutWhatTheJarCarries(classpath, jar);
+    assertThat(sparkOnly).hasSizeLessThan(classpath.size()).noneMatch(j -> j.contains("picocli") || j.contains("pdfbox"));
     Path clusterOut = dir.resolve("cluster");
-    try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("spark-home"), classpath, 2, "2g")) {
+    try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("spark-home"), sparkOnly, 2, "2g")) {
       // What a user types: spark-submit --master spark://… --class … saleslift.jar nightly …
       Process submit = cluster.launch("spark-submit", List.of("org.apache.spark.deploy.SparkSubmit",
           "--master", cluster.masterUrl(), "--deploy-mode", "client", "--executor-memory", "1g",
-          "--class", "com.saleslift.cli.SalesLiftCli", System.getProperty("saleslift.jar"),
+          "--class", "com.saleslift.cli.SalesLiftCli", jar.toString(),
           "nightly", "--input", SAMPLES.toString(), "--output", clusterOut.toString(), "--date", DATE),
           "-Djava.awt.headless=true");
 
@@ -59,6 +67,23 @@ class ClusterRunIT {
       Map<String, byte[]> onLocal = tablesAndRejects(localOut.resolve(DATE));
       assertThat(onCluster.keySet()).isEqualTo(onLocal.keySet()).contains("metrics/mrr_movements.csv", "rejects/accounts.csv");
       onLocal.forEach((file, bytes) -> assertThat(onCluster.get(file)).as(file).isEqualTo(bytes));
+    }
+  }
+
+  /** The class path's jars whose classes the shaded jar does not hold (judged by each jar's first class). */
+  private static List<String> withoutWhatTheJarCarries(List<String> classpath, Path jar) throws IOException {
+    try (JarFile shaded = new JarFile(jar.toFile())) {
+      List<String> kept = new ArrayList<>();
+      for (String entry : classpath) {
+        try (JarFile library = new JarFile(entry)) {
+          Optional<String> firstClass = library.stream().map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && !n.equals("module-info.class")).findFirst();
+          if (firstClass.isEmpty() || shaded.getEntry(firstClass.get()) == null) {
+            kept.add(entry);
+          }
+        }
+      }
+      return kept;
     }
   }
 

@@ -44,8 +44,10 @@ public final class StandaloneCluster implements AutoCloseable {
     }
     StandaloneCluster cluster = new StandaloneCluster(home, classpath, freePort());
     try {
+      // Without its REST submission server, which would take a fixed port (6066) on the machine.
       cluster.launch("master", List.of("org.apache.spark.deploy.master.Master",
-          "--host", "127.0.0.1", "--port", Integer.toString(cluster.port), "--webui-port", Integer.toString(freePort())));
+          "--host", "127.0.0.1", "--port", Integer.toString(cluster.port), "--webui-port", Integer.toString(freePort())),
+          "-Dspark.master.rest.enabled=false");
       cluster.await(cluster.log("master"), "I have been elected leader!");
       cluster.launch("worker", List.of("org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", memory, "--webui-port", Integer.toString(freePort()),
@@ -76,8 +78,6 @@ public final class StandaloneCluster implements AutoCloseable {
     env.put("SPARK_HOME", home.toString());
     env.put("SPARK_SCALA_VERSION", "2.13");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
-    // The Master's REST submission server would take a fixed port (6066) on the machine.
-    env.put("SPARK_MASTER_OPTS", "-Dspark.master.rest.enabled=false");
     Process process = builder.start();
     processes.add(process);
     return process;
