@@ -37,14 +37,17 @@ public final class ExecutiveSummary {
           .orElse(ChartTheme.NOT_AVAILABLE);
     }
 
-    /** A change with its sign: "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points. */
-    public static String changeText(Optional<BigDecimal> change, Unit unit, String currency) {
+    /**
+     * One of this figure's changes ({@link #vsPrevious} or {@link #vsYearBefore}) with its sign:
+     * "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points.
+     */
+    public String changeText(Optional<BigDecimal> change, String currency) {
       if (change.isEmpty()) {
         return ChartTheme.NOT_AVAILABLE;
       }
       BigDecimal c = change.get();
       String sign = c.signum() > 0 ? "+" : c.signum() < 0 ? "-" : "";
-      return sign + (unit == Unit.MONEY ? ChartTheme.formatMoney(c.abs(), currency)
+      return sign + (figure.unit() == Unit.MONEY ? ChartTheme.formatMoney(c.abs(), currency)
           : c.abs().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " pts");
     }
   }
@@ -83,7 +86,7 @@ public final class ExecutiveSummary {
   public static List<String> headline(ReportData data) {
     return lines(data).subList(0, HEADLINE_FIGURES).stream().map(line -> line.figure().name() + ": "
         + line.valueText(data.baseCurrency()) + (line.vsPrevious().isEmpty() ? ""
-        : " (" + Line.changeText(line.vsPrevious(), line.figure().unit(), data.baseCurrency()) + " vs previous run)")).toList();
+        : " (" + line.changeText(line.vsPrevious(), data.baseCurrency()) + " vs previous run)")).toList();
   }
 
   /**

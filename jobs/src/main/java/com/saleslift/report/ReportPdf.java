@@ -153,10 +153,8 @@ public final class ReportPdf {
       float[] columns = {MARGIN, MARGIN + 330, MARGIN + 470, MARGIN + 610};
       flow.row(bold, 11, columns, "Figure", "Now", "vs previous run", "vs a year before");
       for (ExecutiveSummary.Line line : ExecutiveSummary.lines(data)) {
-        ExecutiveSummary.Unit unit = line.figure().unit();
         flow.row(regular, 11, columns, line.figure().name(), line.valueText(data.baseCurrency()),
-            ExecutiveSummary.Line.changeText(line.vsPrevious(), unit, data.baseCurrency()),
-            ExecutiveSummary.Line.changeText(line.vsYearBefore(), unit, data.baseCurrency()));
+            line.changeText(line.vsPrevious(), data.baseCurrency()), line.changeText(line.vsYearBefore(), data.baseCurrency()));
       }
       flow.gap(10);
       flow.line(bold, 13, MARGIN, "Findings");
