@@ -9,7 +9,6 @@ import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ColumnSpec;
 import com.saleslift.ingest.ColumnType;
 import com.saleslift.ingest.InputRefusedException;
-import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.RejectReason;
@@ -35,7 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The rules across rows, in the order inputs.md fixes: de-duplicate, then the as-of filter,
  * then foreign keys against accepted parents, then currencies. Tables are taken in dependency
- * order so every parent is final before its children are checked.
+ * order so every parent is final before its children are checked. The tables parsed into the
+ * driver's memory go through {@link RowRules} there and are loaded into Spark once, accepted;
+ * usage events go through the same rules as Spark queries, built on the kept state by
+ * {@link UsageValidation}.
  */
 public final class Validation {
   private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
@@ -64,9 +66,11 @@ public final class Validation {
 
   public ValidatedInput validate(Map<CanonicalTable, ParsedTable> parsed) {
     Map<CanonicalTable, Dataset<Row>> accepted = new EnumMap<>(CanonicalTable.class);
+    Map<CanonicalTable, List<Row>> acceptedRows = new EnumMap<>(CanonicalTable.class);
     Map<CanonicalTable, TableReport> reports = new EnumMap<>(CanonicalTable.class);
     Map<CanonicalTable, List<Reject>> rejects = new EnumMap<>(CanonicalTable.class);
     Set<CanonicalTable> present = EnumSet.noneOf(CanonicalTable.class);
+    RowRules rules = new RowRules(runDate, config.reportingTimezone(), config.baseCurrency());
     Hierarchy hierarchy = null;
     UsageRollup rollup = null;
     for (CanonicalTable table : CanonicalTable.values()) {
@@ -79,44 +83,53 @@ public final class Validation {
       Checked checked;
       if (table == CanonicalTable.USAGE_EVENTS) {
         UsageValidation.Outcome outcome = usage.validate(input, accepted,
-            (rows, total) -> check(table, rows, total, accepted, true), this::empty);
+            (rows, total) -> check(rows, total, accepted), this::empty);
         checked = outcome.checked();
         rollup = outcome.rollup();
       } else {
-        checked = input.acceptedRows() == 0 ? empty(table) : check(table, distributed(spark, input), input.acceptedRows(), accepted, false);
-        accepted.put(table, checked.accepted());
+        RowRules.Outcome outcome = rules.apply(table, input.rows(), acceptedRows);
+        acceptedRows.put(table, outcome.accepted());
+        Dataset<Row> rows = outcome.accepted().isEmpty() ? empty(table).accepted()
+            : distributed(spark, outcome.accepted(), acceptedSchema(table)).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+        checked = new Checked(rows, outcome.accepted().size(), outcome.rejects(), outcome.duplicates(), outcome.future(), null);
+        accepted.put(table, rows);
       }
       LOG.info("validated {} in {} ms", table.tableName(), (System.nanoTime() - t0) / 1_000_000);
-      Dataset<Row> current = checked.accepted();
       List<Reject> tableRejects = new ArrayList<>(input.rejects());
       tableRejects.addAll(checked.rejects());
       tableRejects.sort(java.util.Comparator.comparing(Reject::sourceFile).thenComparingLong(Reject::line));
       rejects.put(table, List.copyOf(tableRejects));
       reports.put(table, report(table, input, checked.acceptedCount(), tableRejects, checked.duplicates(), checked.future()));
       if (table == CanonicalTable.REPS) {
-        hierarchy = hierarchyOf(current);
+        hierarchy = hierarchyOf(acceptedRows.get(table));
       }
     }
     return new ValidatedInput(accepted, rollup, present, reports, rejects, hierarchy);
   }
 
+  /** A table's accepted rows: its schema, and on a money table the rate to the base currency last. */
+  private static StructType acceptedSchema(CanonicalTable table) {
+    StructType schema = table.schema();
+    return Currencies.hasMoney(table) ? schema.add(Currencies.RATE, ColumnType.POSITIVE_DECIMAL.sparkType(), true) : schema;
+  }
+
   /**
-   * One table after the rules across rows: accepted rows (lineage kept) and what was set aside;
-   * when asked for, the rows held (kept but dated after the as-of, or orphans) as a later run
-   * may accept them.
+   * Usage events after the rules across rows, as Spark queries: accepted rows (lineage kept),
+   * what was set aside, and the rows held (kept but dated after the as-of, or orphans) as a
+   * later run may accept them.
    */
   record Checked(Dataset<Row> accepted, long acceptedCount, List<Reject> rejects, long duplicates, long future,
       Dataset<Row> held) {}
 
-  private Checked check(CanonicalTable table, Dataset<Row> rows, long total, Map<CanonicalTable, Dataset<Row>> accepted,
-      boolean keepHeld) {
-    // One pass decides every row's fate (kept, duplicate, conflict, future) and counts them.
+  private Checked check(Dataset<Row> rows, long total, Map<CanonicalTable, Dataset<Row>> accepted) {
+    CanonicalTable table = CanonicalTable.USAGE_EVENTS;
+    // One pass decides every row's fate (kept, duplicate, future) and counts them.
     Column future = col(Deduplication.FATE).equalTo(Deduplication.KEEP)
         .and(AsOfFilter.isFuture(table, runDate, config.reportingTimezone()));
-    // A table that grows by a file a day (usage events: tens of millions of rows) is kept on disk
-    // between steps: held in the heap it leaves too little of a 3 GB heap for the steps themselves.
-    StorageLevel keptIn = ParseCache.TABLES.contains(table) ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK();
-    Dataset<Row> fated = Deduplication.fates(table, rows)
+    // Tens of millions of rows are kept on disk between steps: held in the heap they leave too
+    // little of a 3 GB heap for the steps themselves.
+    StorageLevel keptIn = StorageLevel.DISK_ONLY();
+    Dataset<Row> fated = Deduplication.fates(rows)
         .withColumn(Deduplication.FATE, when(future, lit(FUTURE)).otherwise(col(Deduplication.FATE)))
         .persist(keptIn);
     Map<String, Long> fates = new HashMap<>();
@@ -124,45 +137,30 @@ public final class Validation {
     long distinct = fates.values().stream().mapToLong(Long::longValue).sum();
     long duplicates = total - distinct + fates.getOrDefault(Deduplication.DROP, 0L);
 
-    Dataset<Row> rejected = Rejections.of(fated.filter(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)),
-        RejectReason.DUPLICATE_CONFLICT, String.join(",", table.key()), col(Deduplication.CONFLICT_DETAIL));
     Dataset<Row> current = fated.filter(col(Deduplication.FATE).equalTo(Deduplication.KEEP));
     Dataset<Row> held = fated.filter(col(Deduplication.FATE).equalTo(FUTURE));
+    Dataset<Row> rejected = null;
     for (ColumnSpec column : table.columns()) {
-      if (column.references() == null) {
-        continue;
+      if (column.references() != null) {
+        CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
+        ForeignKeys.Result fk = ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
+        current = fk.kept();
+        rejected = rejected == null ? fk.orphans() : rejected.unionByName(fk.orphans());
+        held = held.unionByName(fk.orphans().drop(Rejections.REASON, Rejections.COLUMN, Rejections.DETAIL));
       }
-      CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
-      ForeignKeys.Result fk = parent == table
-          ? checkSelfReference(current, column)
-          : ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
-      current = fk.kept();
-      rejected = rejected.unionByName(fk.orphans());
-      held = held.unionByName(fk.orphans().drop(Rejections.REASON, Rejections.COLUMN, Rejections.DETAIL));
-    }
-    if (Currencies.conversionDate(table, runDate).isPresent()) {
-      Dataset<Row> rated = Currencies.withRate(table, current, accepted.get(CanonicalTable.FX_RATES),
-          config.baseCurrency(), runDate).cache();
-      rejected = rejected.unionByName(Currencies.unknown(rated));
-      // The rate stays on accepted rows: normalisation converts with it.
-      current = rated.filter(col(Currencies.RATE).isNotNull());
     }
     // The checkpoint cuts the lineage: every later stage starts from a plain scan of these rows.
-    current = current.drop(Deduplication.FATE, Deduplication.CONFLICT_DETAIL).localCheckpoint(true, keptIn);
+    current = current.drop(Deduplication.FATE).localCheckpoint(true, keptIn);
     List<Reject> rejects = Rejections.collect(table, rejected);
-    long conflicts = fates.getOrDefault(Deduplication.CONFLICT, 0L);
-    long acceptedCount = fates.getOrDefault(Deduplication.KEEP, 0L) - (rejects.size() - conflicts);
-    held = keepHeld ? held.drop(Deduplication.FATE, Deduplication.CONFLICT_DETAIL).localCheckpoint() : null;
+    long acceptedCount = fates.getOrDefault(Deduplication.KEEP, 0L) - rejects.size();
+    held = held.drop(Deduplication.FATE).localCheckpoint();
     fated.unpersist();
     return new Checked(current, acceptedCount, rejects, duplicates, fates.getOrDefault(FUTURE, 0L), held);
   }
 
   /** A header-only or absent table: nothing to check, no Spark job. */
   Checked empty(CanonicalTable table) {
-    Dataset<Row> none = spark.createDataFrame(List.<Row>of(), table.schema());
-    if (Currencies.conversionDate(table, runDate).isPresent()) {
-      none = none.withColumn(Currencies.RATE, lit(null).cast(ColumnType.POSITIVE_DECIMAL.sparkType()));
-    }
+    Dataset<Row> none = spark.createDataFrame(List.<Row>of(), acceptedSchema(table));
     return new Checked(none, 0, List.of(), 0, 0, none);
   }
 
@@ -178,35 +176,23 @@ public final class Validation {
     if (input.rows().isEmpty()) {
       return inFiles;
     }
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices = input.rows().size() / 5_000 + 1;
-    Dataset<Row> inMemory = spark.createDataFrame(context.parallelize(input.rows(), slices), schema);
+    Dataset<Row> inMemory = distributed(spark, input.rows(), schema);
     return inFiles == null ? inMemory : inMemory.unionByName(inFiles);
   }
 
-  /**
-   * reps.manager_id points into reps itself: a rep whose manager was rejected is an orphan, so
-   * its own reports become orphans next; repeat until no new orphan appears.
-   */
-  private ForeignKeys.Result checkSelfReference(Dataset<Row> reps, ColumnSpec managerId) {
-    Dataset<Row> kept = reps;
-    Dataset<Row> orphans = null;
-    while (true) {
-      ForeignKeys.Result round = ForeignKeys.check(kept, managerId, kept, ForeignKeys.keyOf(CanonicalTable.REPS));
-      Dataset<Row> found = round.orphans().localCheckpoint();
-      if (found.isEmpty()) {
-        return new ForeignKeys.Result(kept, orphans == null ? found : orphans);
-      }
-      orphans = orphans == null ? found : orphans.unionByName(found);
-      kept = round.kept().localCheckpoint();
-    }
+  private static Dataset<Row> distributed(SparkSession spark, List<Row> rows, StructType schema) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return spark.createDataFrame(context.parallelize(rows, rows.size() / 5_000 + 1), schema);
   }
 
   /** The manager links of the accepted reps; a cycle refuses the run. */
-  private static Hierarchy hierarchyOf(Dataset<Row> reps) {
+  private static Hierarchy hierarchyOf(List<Row> reps) {
+    List<String> columns = CanonicalTable.REPS.columnNames();
+    int rep = columns.indexOf("rep_id");
+    int manager = columns.indexOf("manager_id");
     Map<String, String> managerOf = new HashMap<>();
-    for (Row r : reps.select("rep_id", "manager_id").collectAsList()) {
-      managerOf.put(r.getString(0), r.isNullAt(1) ? null : r.getString(1));
+    for (Row r : reps) {
+      managerOf.put(r.getString(rep), r.getString(manager));
     }
     Hierarchy hierarchy = new Hierarchy(managerOf);
     hierarchy.cycle().ifPresent(cycle -> {
