@@ -3,9 +3,9 @@ package com.saleslift.run;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.CsvTableReader;
-import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.ValueParser;
 import static org.apache.spark.sql.functions.col;
@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -231,7 +232,7 @@ public final class MetricsRun {
         Files.move(rejects, failed.resolve("rejects"));
       }
       manifest.write(failed.resolve("run.json"));
-      RunFolders.deleteRecursively(staging);
+      FileUtils.deleteDirectory(staging.toFile());
     } catch (IOException | RuntimeException cleanup) {
       LOG.warn("could not keep the failed run's files: {}", cleanup.toString());
     }

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * `report --run DIR`: draws a published run's charts and PDF again from its metric tables and
@@ -31,7 +32,7 @@ public final class ReportRerun {
         MetricsRun.render(data, staging);
         return folders.publish(staging);
       } catch (IOException | RuntimeException e) {
-        RunFolders.deleteRecursively(staging);
+        FileUtils.deleteDirectory(staging.toFile());
         throw e;
       }
     }

@@ -1,7 +1,6 @@
 package com.saleslift.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The output folder's publishing rules (running.md): a run is built in a staging folder beside
@@ -80,13 +79,13 @@ public final class RunFolders implements AutoCloseable {
   public void cleanLeftovers() throws IOException {
     Path target = output.resolve(runId);
     for (Path leftover : siblings(STAGING + runId + "-")) {
-      deleteRecursively(leftover);
+      FileUtils.deleteDirectory(leftover.toFile());
     }
     for (Path previous : siblings(PREVIOUS + runId + "-")) {
       if (!Files.exists(target)) {
         Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
       } else {
-        deleteRecursively(previous);
+        FileUtils.deleteDirectory(previous.toFile());
       }
     }
   }
@@ -112,7 +111,7 @@ public final class RunFolders implements AutoCloseable {
       throw e;
     }
     if (aside != null) {
-      deleteRecursively(aside);
+      FileUtils.deleteDirectory(aside.toFile());
     }
     return target;
   }
@@ -150,21 +149,6 @@ public final class RunFolders implements AutoCloseable {
   private List<Path> siblings(String prefix) throws IOException {
     try (Stream<Path> all = Files.list(output)) {
       return all.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-    }
-  }
-
-  public static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 

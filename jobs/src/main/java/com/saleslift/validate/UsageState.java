@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -140,7 +141,7 @@ public final class UsageState implements AutoCloseable {
       Files.move(temp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       try (Stream<Path> old = Files.list(dir)) {
         for (Path p : old.filter(p -> p.getFileName().toString().startsWith("v-") && !p.equals(version)).toList()) {
-          com.saleslift.run.RunFolders.deleteRecursively(p);
+          FileUtils.deleteDirectory(p.toFile());
         }
       }
     } catch (IOException e) {
