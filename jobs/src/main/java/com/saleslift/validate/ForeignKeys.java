@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Foreign keys, checked against the parent's accepted rows only: the child of a rejected
- * parent is ORPHAN too. A NULL optional reference is no orphan.
+ * parent is ORPHAN too. A NULL optional reference is no orphan. As Spark queries, for usage
+ * events; {@link RowRules} checks the tables held in the driver's memory the same way.
  */
 public final class ForeignKeys {
   private static final String PARENT = "_parent_key";

@@ -60,7 +60,7 @@ final class RowRules {
       dropped += kept.dropped();
       kept.conflicts().forEach(row -> rejects.add(reject(table, row, RejectReason.DUPLICATE_CONFLICT,
           String.join(",", table.key()), kept.conflictDetail())));
-      if (kept.row() != null && isFuture(table, kept.row())) {
+      if (kept.row() != null && AsOfFilter.isFuture(table, kept.row(), runDate, reportingZone)) {
         future++;
       } else if (kept.row() != null) {
         current.add(kept.row());
@@ -119,15 +119,6 @@ final class RowRules {
     long atNewest = versions.stream().filter(r -> byModified.compare(r, newest) == 0).count();
     return atNewest > 1 ? new Kept(null, 0, versions, atNewest + " different rows share the newest last_modified_at")
         : new Kept(newest, versions.size() - 1, List.of(), null);
-  }
-
-  /** The as-of rule on one row: dated after the end of the run date (a NULL date is not). */
-  private boolean isFuture(CanonicalTable table, Row row) {
-    return table.asOfColumn().map(name -> {
-      Object value = row.get(table.columnNames().indexOf(name));
-      return value instanceof LocalDate date ? date.isAfter(runDate)
-          : value instanceof Instant time && !time.isBefore(AsOfFilter.endOf(runDate, reportingZone));
-    }).orElse(false);
   }
 
   /** Rows whose reference is NULL or an accepted parent key; the others rejected as ORPHAN. */
