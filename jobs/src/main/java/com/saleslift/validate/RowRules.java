@@ -10,13 +10,18 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -35,9 +40,18 @@ final class RowRules {
   /** What the rules made of a table: accepted rows (with {@link Currencies#RATE} last on a money table) and the rest. */
   record Outcome(List<Row> accepted, List<Reject> rejects, long duplicates, long future) {}
 
+  /** The tables some column references: their accepted keys are kept for the tables after them. */
+  private static final Set<CanonicalTable> PARENTS = Arrays.stream(CanonicalTable.values())
+      .flatMap(t -> t.columns().stream()).map(ColumnSpec::references).filter(Objects::nonNull)
+      .map(name -> CanonicalTable.byName(name).orElseThrow()).collect(Collectors.toSet());
+
   private final LocalDate runDate;
   private final ZoneId reportingZone;
   private final String baseCurrency;
+  /** The accepted keys of each parent table applied so far. */
+  private final Map<CanonicalTable, Set<Object>> acceptedKeys = new EnumMap<>(CanonicalTable.class);
+  /** The accepted rates per currency and day, once fx_rates is applied. */
+  private final Map<String, TreeMap<LocalDate, BigDecimal>> rates = new LinkedHashMap<>();
 
   RowRules(LocalDate runDate, ZoneId reportingZone, String baseCurrency) {
     this.runDate = runDate;
@@ -46,10 +60,12 @@ final class RowRules {
   }
 
   /**
+   * The rules on one table, whose parents (and fx_rates, for a money table) were applied
+   * before on this instance; a parent never applied has no accepted key.
+   *
    * @param rows the parsed rows, lineage columns last
-   * @param accepted the accepted rows of the tables validated before this one (its parents, and fx_rates)
    */
-  Outcome apply(CanonicalTable table, List<Row> rows, Map<CanonicalTable, List<Row>> accepted) {
+  Outcome apply(CanonicalTable table, List<Row> rows) {
     List<Row> distinct = dropIdentical(table, rows);
     List<Reject> rejects = new ArrayList<>();
     List<Row> current = new ArrayList<>();
@@ -70,11 +86,17 @@ final class RowRules {
       if (column.references() != null) {
         CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
         current = parent == table ? selfReference(table, column, current, rejects)
-            : orphans(table, column, current, keys(parent, accepted.getOrDefault(parent, List.of())), rejects);
+            : orphans(table, column, current, acceptedKeys.getOrDefault(parent, Set.of()), rejects);
       }
     }
     if (Currencies.hasMoney(table)) {
-      current = withRates(table, current, accepted.getOrDefault(CanonicalTable.FX_RATES, List.of()), rejects);
+      current = withRates(table, current, rejects);
+    }
+    if (PARENTS.contains(table)) {
+      acceptedKeys.put(table, keys(table, current));
+    }
+    if (table == CanonicalTable.FX_RATES) {
+      keepRates(current);
     }
     long duplicates = rows.size() - distinct.size() + dropped;
     return new Outcome(List.copyOf(current), List.copyOf(rejects), duplicates, future);
@@ -82,9 +104,9 @@ final class RowRules {
 
   /** One row of each group of rows equal in every column; the first by file and line is kept. */
   static List<Row> dropIdentical(CanonicalTable table, List<Row> rows) {
-    int width = table.columns().size();
+    List<Integer> every = IntStream.range(0, table.columns().size()).boxed().toList();
     Map<List<Object>, Row> first = new LinkedHashMap<>();
-    rows.stream().sorted(BY_LINEAGE).forEach(row -> first.putIfAbsent(values(row, 0, width), row));
+    rows.stream().sorted(BY_LINEAGE).forEach(row -> first.putIfAbsent(values(row, every), row));
     return new ArrayList<>(first.values());
   }
 
@@ -95,9 +117,7 @@ final class RowRules {
     List<Integer> key = table.key().stream().map(name -> table.columnNames().indexOf(name)).toList();
     Map<List<Object>, List<Row>> groups = new LinkedHashMap<>();
     for (Row row : rows) {
-      List<Object> k = new ArrayList<>();
-      key.forEach(i -> k.add(comparable(row.get(i))));
-      groups.computeIfAbsent(k, x -> new ArrayList<>()).add(row);
+      groups.computeIfAbsent(values(row, key), x -> new ArrayList<>()).add(row);
     }
     return groups;
   }
@@ -164,13 +184,7 @@ final class RowRules {
    * Each row with its rate to the base currency appended: 1 for the base currency, else the
    * latest rate on or before the row's conversion date; a row without one is UNKNOWN_CURRENCY.
    */
-  private List<Row> withRates(CanonicalTable table, List<Row> rows, List<Row> fxRates, List<Reject> rejects) {
-    Map<String, TreeMap<LocalDate, BigDecimal>> rates = new LinkedHashMap<>();
-    List<String> fx = CanonicalTable.FX_RATES.columnNames();
-    for (Row r : fxRates) {
-      rates.computeIfAbsent(r.getString(fx.indexOf("currency")), c -> new TreeMap<>())
-          .put((LocalDate) r.get(fx.indexOf("rate_date")), r.getDecimal(fx.indexOf("rate_to_base")));
-    }
+  private List<Row> withRates(CanonicalTable table, List<Row> rows, List<Reject> rejects) {
     int currencyAt = table.columnNames().indexOf("currency");
     List<Row> rated = new ArrayList<>();
     for (Row row : rows) {
@@ -198,6 +212,14 @@ final class RowRules {
     return rated;
   }
 
+  private void keepRates(List<Row> fxRates) {
+    List<String> fx = CanonicalTable.FX_RATES.columnNames();
+    for (Row r : fxRates) {
+      rates.computeIfAbsent(r.getString(fx.indexOf("currency")), c -> new TreeMap<>())
+          .put((LocalDate) r.get(fx.indexOf("rate_date")), r.getDecimal(fx.indexOf("rate_to_base")));
+    }
+  }
+
   private static Reject reject(CanonicalTable table, Row row, RejectReason reason, String column, String detail) {
     Map<String, String> fields = new LinkedHashMap<>();
     List<String> names = table.columnNames();
@@ -207,11 +229,10 @@ final class RowRules {
     return new Reject(row.getString(names.size()), row.getLong(names.size() + 1), reason, column, detail, fields);
   }
 
-  private static List<Object> values(Row row, int from, int to) {
-    List<Object> values = new ArrayList<>(to - from);
-    for (int i = from; i < to; i++) {
-      values.add(comparable(row.get(i)));
-    }
+  /** The row's values in those columns, as Spark compares them: a key to group rows by. */
+  private static List<Object> values(Row row, List<Integer> columns) {
+    List<Object> values = new ArrayList<>(columns.size());
+    columns.forEach(i -> values.add(comparable(row.get(i))));
     return values;
   }
 

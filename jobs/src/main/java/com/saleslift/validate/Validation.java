@@ -66,7 +66,6 @@ public final class Validation {
 
   public ValidatedInput validate(Map<CanonicalTable, ParsedTable> parsed) {
     Map<CanonicalTable, Dataset<Row>> accepted = new EnumMap<>(CanonicalTable.class);
-    Map<CanonicalTable, List<Row>> acceptedRows = new EnumMap<>(CanonicalTable.class);
     Map<CanonicalTable, TableReport> reports = new EnumMap<>(CanonicalTable.class);
     Map<CanonicalTable, List<Reject>> rejects = new EnumMap<>(CanonicalTable.class);
     Set<CanonicalTable> present = EnumSet.noneOf(CanonicalTable.class);
@@ -87,8 +86,10 @@ public final class Validation {
         checked = outcome.checked();
         rollup = outcome.rollup();
       } else {
-        RowRules.Outcome outcome = rules.apply(table, input.rows(), acceptedRows);
-        acceptedRows.put(table, outcome.accepted());
+        RowRules.Outcome outcome = rules.apply(table, input.rows());
+        if (table == CanonicalTable.REPS) {
+          hierarchy = hierarchyOf(outcome.accepted());
+        }
         Dataset<Row> rows = outcome.accepted().isEmpty() ? empty(table).accepted()
             : distributed(spark, outcome.accepted(), acceptedSchema(table)).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
         checked = new Checked(rows, outcome.accepted().size(), outcome.rejects(), outcome.duplicates(), outcome.future(), null);
@@ -100,9 +101,6 @@ public final class Validation {
       tableRejects.sort(java.util.Comparator.comparing(Reject::sourceFile).thenComparingLong(Reject::line));
       rejects.put(table, List.copyOf(tableRejects));
       reports.put(table, report(table, input, checked.acceptedCount(), tableRejects, checked.duplicates(), checked.future()));
-      if (table == CanonicalTable.REPS) {
-        hierarchy = hierarchyOf(acceptedRows.get(table));
-      }
     }
     return new ValidatedInput(accepted, rollup, present, reports, rejects, hierarchy);
   }

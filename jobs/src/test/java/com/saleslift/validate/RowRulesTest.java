@@ -29,7 +29,7 @@ class RowRulesTest {
         fx(5, "EUR", "2024-02-01", "1.3"),
         fx(6, "GBP", "2024-07-01", "0.9"));
 
-    RowRules.Outcome out = rules.apply(CanonicalTable.FX_RATES, rows, Map.of());
+    RowRules.Outcome out = rules.apply(CanonicalTable.FX_RATES, rows);
 
     // 1.1 and 1.10 are one value: line 3 repeats line 2 and is dropped; two rates for one day are a conflict.
     assertThat(out.accepted()).singleElement().satisfies(r -> assertThat(r.getLong(4)).isEqualTo(2L));
@@ -44,11 +44,11 @@ class RowRulesTest {
 
   @Test
   void opportunitiesKeepTheNewestOrphansAndUnknownCurrenciesAreRejectedRatesFollowTheZone() {
-    Map<CanonicalTable, List<Row>> parents = Map.of(
-        CanonicalTable.ACCOUNTS, List.of(key(CanonicalTable.ACCOUNTS, "account_id", "A1")),
-        CanonicalTable.REPS, List.of(key(CanonicalTable.REPS, "rep_id", "R1")),
-        CanonicalTable.PRODUCTS, List.of(key(CanonicalTable.PRODUCTS, "product_id", "P1")),
-        CanonicalTable.FX_RATES, List.of(fx(2, "EUR", "2024-01-01", "1.1"), fx(3, "EUR", "2024-02-01", "1.2")));
+    // The parents first, as validation takes them: their accepted keys and rates are what the opportunities see.
+    rules.apply(CanonicalTable.REPS, List.of(key(CanonicalTable.REPS, "rep_id", "R1")));
+    rules.apply(CanonicalTable.ACCOUNTS, List.of(key(CanonicalTable.ACCOUNTS, "account_id", "A1")));
+    rules.apply(CanonicalTable.PRODUCTS, List.of(key(CanonicalTable.PRODUCTS, "product_id", "P1")));
+    rules.apply(CanonicalTable.FX_RATES, List.of(fx(2, "EUR", "2024-01-01", "1.1"), fx(3, "EUR", "2024-02-01", "1.2")));
     List<Row> rows = List.of(
         // A NULL last_modified_at is the oldest version.
         opportunity(2, "O1", "A1", false, null, "EUR", "2024-01-31T23:30:00Z", null),
@@ -59,7 +59,7 @@ class RowRulesTest {
         opportunity(6, "O4", "A1", true, "2024-01-15", "EUR", "2024-01-10T00:00:00Z", null),
         opportunity(7, "O5", "A1", false, null, null, "2024-02-01T00:00:00Z", null));
 
-    RowRules.Outcome out = rules.apply(CanonicalTable.OPPORTUNITIES, rows, parents);
+    RowRules.Outcome out = rules.apply(CanonicalTable.OPPORTUNITIES, rows);
 
     int rate = CanonicalTable.OPPORTUNITIES.schema().size();
     assertThat(out.accepted()).extracting(r -> r.getString(0) + "@" + r.getLong(rate - 1) + "=" + r.getDecimal(rate).toPlainString())
@@ -75,7 +75,7 @@ class RowRulesTest {
   void aRepUnderAnOrphanIsAnOrphanToo() {
     List<Row> rows = List.of(rep(2, "R1", null), rep(3, "R2", "R1"), rep(4, "R3", "R9"), rep(5, "R4", "R3"), rep(6, "R5", "R4"));
 
-    RowRules.Outcome out = rules.apply(CanonicalTable.REPS, rows, Map.of());
+    RowRules.Outcome out = rules.apply(CanonicalTable.REPS, rows);
 
     assertThat(out.accepted()).extracting(r -> r.getString(0)).containsExactly("R1", "R2");
     assertThat(out.rejects()).extracting(r -> r.line() + " " + r.detail())
