@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
     header = "Write a deterministic, realistic input folder (the data-samples/ generator).")
 public final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--out", paramLabel = "DIR", converter = LocalPath.class, required = true, description = "Folder to write the tables and saleslift.yaml to.")
+  @Option(names = "--out", paramLabel = "DIR", converter = PathOption.class, required = true, description = "Folder to write the tables and saleslift.yaml to.")
   Path out;
 
   @Option(names = "--accounts", paramLabel = "N", defaultValue = "2000", description = "Accounts (default: ${DEFAULT-VALUE}).")

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads an input folder. */
 public final class InputOptions {
-  @Option(names = "--input", paramLabel = "DIR", converter = LocalPath.class, defaultValue = "data-samples",
+  @Option(names = "--input", paramLabel = "DIR", converter = PathOption.class, defaultValue = "data-samples",
       description = "Input folder of canonical tables (default: ${DEFAULT-VALUE}).")
   Path input;
 
-  @Option(names = "--config", paramLabel = "FILE", converter = LocalPath.class,
+  @Option(names = "--config", paramLabel = "FILE", converter = PathOption.class,
       description = "Run configuration (default: <input>/saleslift.yaml, else built-in defaults).")
   Path config;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     header = "Draw a published run's charts and PDF again from its metric tables, without Spark.")
 public final class ReportCommand implements Callable<Integer> {
-  @Option(names = "--run", paramLabel = "DIR", converter = LocalPath.class, required = true, description = "The run folder, e.g. reports/2026-10-31.")
+  @Option(names = "--run", paramLabel = "DIR", converter = PathOption.class, required = true, description = "The run folder, e.g. reports/2026-10-31.")
   Path run;
 
   @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "3600",

@@ -1,5 +1,6 @@
 package com.saleslift.cli;
 
+import com.saleslift.storage.Storage;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,6 +38,7 @@ public final class SparkSessions {
     // Rows carry java.time values (Instant, LocalDate): no JVM default zone in between.
     conf.set("spark.sql.datetime.java8API.enabled", "true");
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    Storage.configure(session.sparkContext().hadoopConfiguration());
     if (!conf.contains("spark.sql.shuffle.partitions")) {
       // One company's tables are small: a shuffle partition per core keeps task overhead down, on a
       // cluster too. Spark's 200 made the nightly on data-samples take 305 s on a 2-core standalone

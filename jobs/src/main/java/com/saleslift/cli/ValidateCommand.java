@@ -1,30 +1,31 @@
 package com.saleslift.cli;
 
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.CsvTableReader;
 import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.ValueParser;
 import com.saleslift.ingest.sources.CanonicalRows;
+import com.saleslift.storage.Storage;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
-import com.saleslift.ingest.CanonicalTable;
-import com.saleslift.ingest.ParsedTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     header = "Check an input folder against the contract and print what a run would accept; publishes nothing.")
@@ -72,7 +73,7 @@ public final class ValidateCommand implements Callable<Integer> {
    * days of exports are one line, not 730.
    */
   private static String shown(String file) {
-    Path path = Path.of(file);
+    Path path = Storage.path(file);
     Path folder = path.getParent();
     if (folder == null || !CsvTableReader.isPartition(folder)) {
       return file;

@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -51,11 +52,11 @@ public final class ParquetRows implements AutoCloseable {
    * fails here quietly, instead of in a Spark task that logs its own error).
    */
   public static boolean framed(Path file) throws IOException {
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ)) {
       ByteBuffer head = ByteBuffer.allocate(MAGIC.length);
       ByteBuffer tail = ByteBuffer.allocate(MAGIC.length);
-      return in.size() >= 3L * MAGIC.length && in.read(head, 0) == MAGIC.length
-          && in.read(tail, in.size() - MAGIC.length) == MAGIC.length
+      return in.size() >= 3L * MAGIC.length && in.read(head) == MAGIC.length
+          && in.position(in.size() - MAGIC.length).read(tail) == MAGIC.length
           && Arrays.equals(head.array(), MAGIC) && Arrays.equals(tail.array(), MAGIC);
     }
   }

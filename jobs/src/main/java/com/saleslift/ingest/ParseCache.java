@@ -2,17 +2,15 @@ package com.saleslift.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleslift.storage.FileLocks;
+import com.saleslift.storage.Storage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -87,8 +85,7 @@ public final class ParseCache {
     Path dir = folder.resolve(table.tableName());
     try {
       Files.createDirectories(dir);
-      try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-           FileLock ignored = channel.lock()) {
+      try (FileLocks.Held ignored = FileLocks.lock(dir.resolve(".lock"))) {
         return update(table, dir, files, full);
       }
     } catch (IOException e) {
@@ -102,7 +99,7 @@ public final class ParseCache {
     Map<String, Entry> known = new TreeMap<>();
     if (!full) {
       try {
-        Manifest m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
+        Manifest m = JSON.readValue(Files.newInputStream(dir.resolve(MANIFEST)), Manifest.class);
         if (m.version() != VERSION || !layout.equals(m.settings())) {
           rebuilt = Optional.of("the state was written for other parse settings");
         } else {
@@ -226,9 +223,7 @@ public final class ParseCache {
   }
 
   private static void writeManifest(Path dir, Manifest manifest) throws IOException {
-    Path temp = dir.resolve(MANIFEST + ".tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), manifest);
-    Files.move(temp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Storage.replace(dir.resolve(MANIFEST), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, manifest));
   }
 
   /** Data of files no longer listed (parsed again, or gone from the input) leaves the state. */

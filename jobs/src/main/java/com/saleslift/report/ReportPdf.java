@@ -8,7 +8,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -89,7 +91,9 @@ public final class ReportPdf {
       definitions();
       titlePage(firstPage);
       footers();
-      doc.save(file.toFile());
+      try (OutputStream out = Files.newOutputStream(file)) {
+        doc.save(out);
+      }
     } finally {
       for (TrueTypeFont font : fonts) {
         font.close();

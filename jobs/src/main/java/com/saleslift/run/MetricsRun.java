@@ -8,8 +8,6 @@ import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.ValueParser;
-import static org.apache.spark.sql.functions.col;
-
 import com.saleslift.metrics.CoreMetrics;
 import com.saleslift.metrics.MetricTable;
 import com.saleslift.metrics.ReportedMonths;
@@ -20,6 +18,7 @@ import com.saleslift.report.ExecutiveSummary;
 import com.saleslift.report.PngCharts;
 import com.saleslift.report.ReportData;
 import com.saleslift.report.ReportPdf;
+import com.saleslift.storage.Storage;
 import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
 import com.saleslift.table.TableWindow;
@@ -42,12 +41,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static org.apache.spark.sql.functions.col;
 
 /**
  * One run (nightly or ad hoc), wired end to end: ingest -> validate -> normalize -> metrics ->
@@ -232,7 +231,7 @@ public final class MetricsRun {
         Files.move(rejects, failed.resolve("rejects"));
       }
       manifest.write(failed.resolve("run.json"));
-      FileUtils.deleteDirectory(staging.toFile());
+      Storage.deleteTree(staging);
     } catch (IOException | RuntimeException cleanup) {
       LOG.warn("could not keep the failed run's files: {}", cleanup.toString());
     }

@@ -113,6 +113,6 @@ public final class PublishedRun {
 
   private static Optional<JsonNode> manifest(Path run) throws IOException {
     Path file = run.resolve("run.json");
-    return Files.isRegularFile(file) ? Optional.of(JSON.readTree(file.toFile())) : Optional.empty();
+    return Files.isRegularFile(file) ? Optional.of(JSON.readTree(Files.newInputStream(file))) : Optional.empty();
   }
 }

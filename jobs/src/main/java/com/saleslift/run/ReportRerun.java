@@ -1,6 +1,7 @@
 package com.saleslift.run;
 
 import com.saleslift.report.ReportData;
+import com.saleslift.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 
 /**
  * `report --run DIR`: draws a published run's charts and PDF again from its metric tables and
@@ -32,7 +32,7 @@ public final class ReportRerun {
         MetricsRun.render(data, staging);
         return folders.publish(staging);
       } catch (IOException | RuntimeException e) {
-        FileUtils.deleteDirectory(staging.toFile());
+        Storage.deleteTree(staging);
         throw e;
       }
     }

@@ -1,20 +1,18 @@
 package com.saleslift.run;
 
+import com.saleslift.storage.FileLocks;
+import com.saleslift.storage.Storage;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 
 /**
  * The output folder's publishing rules (running.md): a run is built in a staging folder beside
@@ -29,8 +27,7 @@ public final class RunFolders implements AutoCloseable {
 
   private final Path output;
   private final String runId;
-  private final FileChannel lockFile;
-  private final FileLock lock;
+  private final FileLocks.Held lock;
 
   /** A run id that cannot be locked in time: another run of it is still going. */
   public static final class LockTimeoutException extends IOException {
@@ -39,21 +36,19 @@ public final class RunFolders implements AutoCloseable {
     }
   }
 
-  private RunFolders(Path output, String runId, FileChannel lockFile, FileLock lock) {
+  private RunFolders(Path output, String runId, FileLocks.Held lock) {
     this.output = output;
     this.runId = runId;
-    this.lockFile = lockFile;
     this.lock = lock;
   }
 
   /** Takes the run id's lock, waiting up to {@code wait} for a run of the same id to finish. */
   public static RunFolders open(Path output, String runId, Duration wait) throws IOException {
     Files.createDirectories(output);
-    FileLock lock = null;
-    FileChannel channel = FileChannel.open(output.resolve(".lock-" + runId), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Optional<FileLocks.Held> lock;
     long deadline = System.nanoTime() + wait.toNanos();
     try {
-      while ((lock = channel.tryLock()) == null) {
+      while ((lock = FileLocks.tryLock(output.resolve(".lock-" + runId))).isEmpty()) {
         if (System.nanoTime() > deadline) {
           throw new LockTimeoutException("another run of " + runId + " still holds " + output.resolve(".lock-" + runId)
               + " after " + wait.toSeconds() + " s; nothing was published");
@@ -63,12 +58,8 @@ public final class RunFolders implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the lock of " + runId, e);
-    } finally {
-      if (lock == null) {
-        channel.close();
-      }
     }
-    return new RunFolders(output, runId, channel, lock);
+    return new RunFolders(output, runId, lock.get());
   }
 
   public Path output() {
@@ -79,13 +70,13 @@ public final class RunFolders implements AutoCloseable {
   public void cleanLeftovers() throws IOException {
     Path target = output.resolve(runId);
     for (Path leftover : siblings(STAGING + runId + "-")) {
-      FileUtils.deleteDirectory(leftover.toFile());
+      Storage.deleteTree(leftover);
     }
     for (Path previous : siblings(PREVIOUS + runId + "-")) {
       if (!Files.exists(target)) {
         Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
       } else {
-        FileUtils.deleteDirectory(previous.toFile());
+        Storage.deleteTree(previous);
       }
     }
   }
@@ -111,7 +102,7 @@ public final class RunFolders implements AutoCloseable {
       throw e;
     }
     if (aside != null) {
-      FileUtils.deleteDirectory(aside.toFile());
+      Storage.deleteTree(aside);
     }
     return target;
   }
@@ -119,16 +110,13 @@ public final class RunFolders implements AutoCloseable {
   /** `latest` names the nightly run with the newest run date; written whole, by rename. */
   public void updateLatest(LocalDate runDate) throws IOException {
     Path latest = output.resolve(LATEST);
-    try (FileChannel channel = FileChannel.open(output.resolve(".lock-latest"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-         FileLock ignored = channel.lock()) {
+    try (FileLocks.Held ignored = FileLocks.lock(output.resolve(".lock-latest"))) {
       Optional<LocalDate> current = Files.isRegularFile(latest)
           ? parseDate(Files.readString(latest, StandardCharsets.UTF_8).strip()) : Optional.empty();
       if (current.isPresent() && current.get().isAfter(runDate)) {
         return;
       }
-      Path temp = output.resolve(".latest-" + UUID.randomUUID());
-      Files.writeString(temp, runDate + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Storage.replace(latest, out -> out.write((runDate + "\n").getBytes(StandardCharsets.UTF_8)));
     }
   }
 
@@ -154,7 +142,6 @@ public final class RunFolders implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    lock.release();
-    lockFile.close();
+    lock.close();
   }
 }

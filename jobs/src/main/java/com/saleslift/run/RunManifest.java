@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.validate.TableReport;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,6 +118,8 @@ public final class RunManifest {
     json.put("usage_rollup", usageRollup);
     json.put("warnings", warnings);
     json.put("files_written", filesWritten);
-    JSON.writeValue(file.toFile(), json);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      JSON.writeValue(out, json);
+    }
   }
 }

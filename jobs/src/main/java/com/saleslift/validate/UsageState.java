@@ -3,19 +3,16 @@ package com.saleslift.validate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ParquetRows;
+import com.saleslift.storage.FileLocks;
+import com.saleslift.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -54,12 +51,10 @@ public final class UsageState implements AutoCloseable {
   }
 
   private final Path dir;
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final FileLocks.Held lock;
 
-  private UsageState(Path dir, FileChannel channel, FileLock lock) {
+  private UsageState(Path dir, FileLocks.Held lock) {
     this.dir = dir;
-    this.channel = channel;
     this.lock = lock;
   }
 
@@ -67,8 +62,7 @@ public final class UsageState implements AutoCloseable {
   public static UsageState open(Path dir) {
     try {
       Files.createDirectories(dir);
-      FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      return new UsageState(dir, channel, channel.lock());
+      return new UsageState(dir, FileLocks.lock(dir.resolve(".lock")));
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
     }
@@ -81,7 +75,7 @@ public final class UsageState implements AutoCloseable {
   Result load(SparkSession spark) {
     Manifest m;
     try {
-      m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
+      m = JSON.readValue(Files.newInputStream(dir.resolve(MANIFEST)), Manifest.class);
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException missing) {
       return Result.none("there is no usage state yet");
     } catch (IOException | RuntimeException unreadable) {
@@ -135,13 +129,11 @@ public final class UsageState implements AutoCloseable {
     earliest.write().parquet(version.resolve("earliest").toString());
     held.write().parquet(version.resolve("held").toString());
     try {
-      Path temp = dir.resolve(MANIFEST + ".tmp");
-      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(),
-          new Manifest(VERSION, asOf.toString(), files, accepted, duplicates, held.count(), folder));
-      Files.move(temp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Manifest manifest = new Manifest(VERSION, asOf.toString(), files, accepted, duplicates, held.count(), folder);
+      Storage.replace(dir.resolve(MANIFEST), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, manifest));
       try (Stream<Path> old = Files.list(dir)) {
         for (Path p : old.filter(p -> p.getFileName().toString().startsWith("v-") && !p.equals(version)).toList()) {
-          FileUtils.deleteDirectory(p.toFile());
+          Storage.deleteTree(p);
         }
       }
     } catch (IOException e) {
@@ -152,8 +144,7 @@ public final class UsageState implements AutoCloseable {
   @Override
   public void close() {
     try {
-      lock.release();
-      channel.close();
+      lock.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

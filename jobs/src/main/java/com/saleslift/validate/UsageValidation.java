@@ -1,14 +1,12 @@
 package com.saleslift.validate;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.KeyHashes;
 import com.saleslift.ingest.ParsedTable;
+import com.saleslift.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static org.apache.spark.sql.functions.col;
 
 /**
  * Usage events through the rules across rows, into their {@link UsageRollup}. When the last
@@ -169,14 +168,14 @@ final class UsageValidation {
     try {
       List<long[]> parts = new ArrayList<>();
       for (ParsedTable.CachedFile f : added) {
-        parts.add(KeyHashes.read(Path.of(f.keyHashes())));
+        parts.add(KeyHashes.read(Storage.path(f.keyHashes())));
       }
       long[] fresh = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
       if (fresh.length == 0) {
         return Optional.empty();
       }
       for (ParsedTable.CachedFile f : input.cached()) {
-        if (last.manifest().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(Path.of(f.keyHashes())), fresh)) {
+        if (last.manifest().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(Storage.path(f.keyHashes())), fresh)) {
           return Optional.of(f.source());
         }
       }
@@ -189,7 +188,7 @@ final class UsageValidation {
   /** Each parsed file and the name the parse cache gave its rows (new whenever it parsed the file again). */
   private static Map<String, String> parsedFiles(ParsedTable input) {
     Map<String, String> files = new TreeMap<>();
-    input.cached().forEach(f -> files.put(f.source(), Path.of(f.data()).getFileName().toString()));
+    input.cached().forEach(f -> files.put(f.source(), Storage.path(f.data()).getFileName().toString()));
     return files;
   }
 }

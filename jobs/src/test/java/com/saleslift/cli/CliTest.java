@@ -88,9 +88,13 @@ class CliTest {
     assertThat(errorLine()).startsWith("saleslift: input refused: usage_events: missing table");
   }
 
-  /** A file: URI names the same folder as its path (the refusal names the table in it); hdfs: is refused, not read as a folder "hdfs:". */
+  /**
+   * A file: URI names the same folder as its path (the refusal names the table in it); a scheme no
+   * Hadoop file system on the class path serves is a usage error, not a folder named "s3a:".
+   * (hdfs: itself: HdfsStorageTest.)
+   */
   @Test
-  void fileUrisAreFoldersAndOtherFileSystemsAreUsageErrors() throws IOException {
+  void fileUrisAreFoldersAndUnservedSchemesAreUsageErrors() throws IOException {
     Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
     Files.delete(input.resolve("usage_events.csv"));
     String[] args = nightly(input);
@@ -99,10 +103,10 @@ class CliTest {
     assertThat(run(args)).isEqualTo(ExitCodes.INPUT_REFUSED);
     assertThat(errorLine()).startsWith("saleslift: input refused: usage_events: missing table");
 
-    assertThat(run("nightly", "--input", "hdfs://namenode:8020/saleslift/in")).isEqualTo(ExitCodes.USAGE);
-    assertThat(errorLine()).contains("'hdfs://namenode:8020/saleslift/in': hdfs: paths are not supported");
+    assertThat(run("nightly", "--input", "nosuchfs://host/saleslift/in")).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).contains("'nosuchfs://host/saleslift/in': no Hadoop file system for nosuchfs: on the class path");
     assertThat(run("nightly", "--output", "s3a://bucket/reports")).isEqualTo(ExitCodes.USAGE);
-    assertThat(errorLine()).contains("s3a: paths are not supported");
+    assertThat(errorLine()).contains("no Hadoop file system for s3a: on the class path (s3a: needs the hadoop-aws connector");
   }
 
   @Test

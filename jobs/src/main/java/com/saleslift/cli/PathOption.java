@@ -1,0 +1,22 @@
+package com.saleslift.cli;
+
+import com.saleslift.storage.Storage;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * A folder or file option: a path, a {@code file:} URI, or a Hadoop file system URI (hdfs:, s3a:
+ * with its connector). A scheme no file system on the class path serves is a usage error, named,
+ * rather than a relative folder called "hdfs:".
+ */
+final class PathOption implements ITypeConverter<Path> {
+  @Override
+  public Path convert(String value) {
+    try {
+      return Storage.path(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+}
