@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.saleslift.support.CliRun;
 import com.saleslift.support.SparkTestSession;
+import com.saleslift.storage.Storage;
 import com.saleslift.support.StandaloneCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +18,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar under spark-submit on a real standalone cluster (a Master and a Worker on
- * loopback, executors in their own JVMs, our classes shipped to them in the jar), against
- * data-samples/: it publishes the same tables and rejects, byte for byte, as a local run.
+ * loopback, executors in their own JVMs, our classes shipped to them in the jar), reading
+ * data-samples/ from HDFS and publishing to HDFS (an in-process name node and data node): the
+ * executors find the parsed events and the usage state there, not on a disk they share with the
+ * driver. It publishes the same tables and rejects, byte for byte, as a local run on the local disk.
  */
 class ClusterRunIT {
   /** Absolute: a reject names its source file as given, and both runs must name it alike. */
@@ -40,13 +45,18 @@ class ClusterRunIT {
     // The cluster has Spark and what Spark brings, not our libraries: those must come from the jar.
     List<String> sparkOnly = withoutWhatTheJarCarries(classpath, jar);
     assertThat(sparkOnly).hasSizeLessThan(classpath.size()).noneMatch(j -> j.contains("picocli") || j.contains("pdfbox"));
-    Path clusterOut = dir.resolve("cluster");
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    String hdfsSamples = hdfs.getURI() + "/exports/data-samples";
+    hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(SAMPLES.toUri()), new org.apache.hadoop.fs.Path(hdfsSamples));
+    Path clusterOut = Storage.path(hdfs.getURI() + "/saleslift/reports");
     try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("spark-home"), sparkOnly, 2, "2g")) {
       // What a user types: spark-submit --master spark://… --class … saleslift.jar nightly …
       Process submit = cluster.launch("spark-submit", List.of("org.apache.spark.deploy.SparkSubmit",
           "--master", cluster.masterUrl(), "--deploy-mode", "client", "--executor-memory", "1g",
           "--class", "com.saleslift.cli.SalesLiftCli", jar.toString(),
-          "nightly", "--input", SAMPLES.toString(), "--output", clusterOut.toString(), "--date", DATE),
+          "nightly", "--input", hdfsSamples, "--output", clusterOut.toString(), "--date", DATE),
           "-Djava.awt.headless=true");
 
       // The local run, in this JVM, while the cluster works.
@@ -63,10 +73,13 @@ class ClusterRunIT {
       // The summary reached the scheduler's log, and nothing of Spark's INFO chatter did.
       assertThat(log).contains("published " + clusterOut.resolve(DATE), "Current MRR: USD ").doesNotContain(" INFO ");
 
-      Map<String, byte[]> onCluster = tablesAndRejects(clusterOut.resolve(DATE));
-      Map<String, byte[]> onLocal = tablesAndRejects(localOut.resolve(DATE));
+      Map<String, String> onCluster = tablesAndRejects(clusterOut.resolve(DATE));
+      Map<String, String> onLocal = tablesAndRejects(localOut.resolve(DATE));
       assertThat(onCluster.keySet()).isEqualTo(onLocal.keySet()).contains("metrics/mrr_movements.csv", "rejects/accounts.csv");
-      onLocal.forEach((file, bytes) -> assertThat(onCluster.get(file)).as(file).isEqualTo(bytes));
+      // A reject names its source file as given: there, the file on HDFS.
+      onLocal.forEach((file, text) -> assertThat(onCluster.get(file)).as(file).isEqualTo(text.replace(SAMPLES.toString(), hdfsSamples)));
+    } finally {
+      hdfs.shutdown();
     }
   }
 
@@ -88,11 +101,11 @@ class ClusterRunIT {
   }
 
   /** Every published metric table and reject file (the CSVs), by path inside the run folder. */
-  private static Map<String, byte[]> tablesAndRejects(Path run) throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
+  private static Map<String, String> tablesAndRejects(Path run) throws IOException {
+    Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(run)) {
       for (Path p : walk.filter(p -> p.toString().endsWith(".csv")).toList()) {
-        files.put(run.relativize(p).toString(), Files.readAllBytes(p));
+        files.put(run.relativize(p).toString(), Files.readString(p));
       }
     }
     return files;
