@@ -123,13 +123,15 @@ class HdfsStorageTest {
     first.close();
   }
 
-  /** `nightly` from and to HDFS publishes what the same runs publish on the local disk, and keeps its state there. */
+  /**
+   * Two nights of `nightly` from and to HDFS: the second parses only the new day and builds on the
+   * usage state kept on HDFS, and publishes what one run on the local disk over all the days does.
+   */
   @Test
   void nightlyReadsAndPublishesOnHdfs() throws IOException {
     SparkTestSession.get();
-    Path local = tmp.resolve("local");
     Path base = Path.of(System.getProperty("user.dir"), "src/test/resources/bad-inputs/_base");
-    Path localIn = local.resolve("in");
+    Path localIn = tmp.resolve("local/in");
     Path hdfsIn = Storage.path(root + "/exports");
     List<String> events = Files.readAllLines(base.resolve("usage_events.csv"));
     for (Path in : List.of(localIn, hdfsIn)) {
@@ -139,30 +141,29 @@ class HdfsStorageTest {
           Files.write(in.resolve(file.getFileName().toString()), Files.readAllBytes(file));
         }
       }
-      // One day per event, as nightly exports arrive; the last day comes on the second night.
-      for (String event : events.subList(1, events.size() - 1)) {
-        dayPartition(in, events.get(0), event);
-      }
+    }
+    // One day per event, as nightly exports arrive; the last day comes on the second night.
+    for (String event : events.subList(1, events.size() - 1)) {
+      dayPartition(hdfsIn, events.get(0), event);
     }
     Path hdfsOut = Storage.path(root + "/sales lift");
-    Path localOut = local.resolve("out");
-
-    nightly(localIn, localOut, "2024-06-30");
     JsonNode first = nightly(hdfsIn, hdfsOut, "2024-06-30");
     assertThat(first.get("input_tables").get("usage_events").get("rows_read").asInt()).isEqualTo(3);
     assertThat(first.get("parse_cache").get("usage_events").get("files_parsed").asInt()).isEqualTo(3);
-    assertSamePublished(localOut.resolve("2024-06-30"), hdfsOut.resolve("2024-06-30"));
 
-    for (Path in : List.of(localIn, hdfsIn)) {
-      dayPartition(in, events.get(0), events.get(events.size() - 1));
-    }
-    nightly(localIn, localOut, "2024-07-01");
+    dayPartition(hdfsIn, events.get(0), events.get(events.size() - 1));
     JsonNode second = nightly(hdfsIn, hdfsOut, "2024-07-01");
     assertThat(second.get("input_tables").get("usage_events").get("rows_read").asInt()).isEqualTo(4);
     assertThat(second.get("parse_cache").get("usage_events").get("files_parsed").asInt()).isEqualTo(1);
     assertThat(second.get("parse_cache").get("usage_events").get("files_reused").asInt()).isEqualTo(3);
     assertThat(second.get("usage_rollup").asText()).startsWith("built on the usage state: 1 new file");
-    assertSamePublished(localOut.resolve("2024-07-01"), hdfsOut.resolve("2024-07-01"));
+
+    for (String event : events.subList(1, events.size())) {
+      dayPartition(localIn, events.get(0), event);
+    }
+    Path localOut = tmp.resolve("local/out");
+    nightly(localIn, localOut, "2024-07-01");
+    assertSamePublished(localOut.resolve("2024-07-01"), hdfsOut.resolve("2024-07-01"), localIn.toString(), hdfsIn.toString());
 
     assertThat(Files.readString(hdfsOut.resolve("latest")).strip()).isEqualTo("2024-07-01");
     try (InputStream pdf = Files.newInputStream(hdfsOut.resolve("2024-07-01/report.pdf"))) {
@@ -188,10 +189,11 @@ class HdfsStorageTest {
     }
   }
 
-  /** Every metric table and reject file, byte for byte, and the same charts. */
-  private static void assertSamePublished(Path local, Path onHdfs) throws IOException {
+  /** Every metric table and reject file, byte for byte (a reject names its input file as given), and the same charts. */
+  private static void assertSamePublished(Path local, Path onHdfs, String localIn, String hdfsIn) throws IOException {
     Map<String, String> expected = texts(local);
     assertThat(expected.keySet()).contains("metrics/mrr_movements.csv", "rejects/accounts.csv");
+    expected.replaceAll((file, text) -> text.replace(localIn, hdfsIn));
     assertThat(texts(onHdfs)).isEqualTo(expected);
     try (Stream<Path> charts = Files.list(local.resolve("charts"))) {
       for (Path chart : charts.toList()) {
