@@ -1,5 +1,6 @@
 package com.saleslift.cli;
 
+import com.saleslift.run.ShufflePartitions;
 import com.saleslift.storage.Storage;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -39,12 +40,8 @@ public final class SparkSessions {
     conf.set("spark.sql.datetime.java8API.enabled", "true");
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     Storage.configure(session.sparkContext().hadoopConfiguration());
-    if (!conf.contains("spark.sql.shuffle.partitions")) {
-      // One company's tables are small: a shuffle partition per core keeps task overhead down, on a
-      // cluster too. Spark's 200 made the nightly on data-samples take 305 s on a 2-core standalone
-      // worker, against 97 s with 2. A bigger company sets it (spark-submit --conf) as it sizes executors.
-      session.conf().set("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, session.sparkContext().defaultParallelism())));
-    }
+    // Until a run knows its input's size, one shuffle partition per core.
+    ShufflePartitions.size(session, 0);
     return session;
   }
 }

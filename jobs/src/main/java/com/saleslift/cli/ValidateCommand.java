@@ -50,6 +50,7 @@ public final class ValidateCommand implements Callable<Integer> {
     var parsed = InputReader.readAll(inputs.input, new ValueParser(config.sourceTimezone()), config.sources());
     SparkSession spark = SparkSessions.create(inputs.master);
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
+    ParsedFiles files = ParsedFiles.of(parsed);
     ValidatedInput validated = new Validation(spark, config, runDate).validate(parsed);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-17s %9s %9s %9s %10s %7s%n", "table", "read", "accepted", "rejected", "duplicates", "future");
@@ -58,7 +59,7 @@ public final class ValidateCommand implements Callable<Integer> {
           r.duplicatesDropped(), r.future());
     }
     validated.rejects().forEach((table, rejects) -> show(out, rejects));
-    bySourceFile(out, parsed, validated);
+    bySourceFile(out, files, validated);
     validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
       throw new InputRefusedException(reason);
     });
@@ -83,20 +84,32 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   /**
+   * What the per-file lines need of the parsed tables, counted before validation takes their rows:
+   * per shown file, rows that passed the row rules and rows that did not; and the warnings.
+   */
+  private record ParsedFiles(Map<String, long[]> mapped, Map<String, Long> readNotMapped, List<String> warnings) {
+    static ParsedFiles of(Map<CanonicalTable, ParsedTable> parsed) {
+      Map<String, long[]> mapped = new TreeMap<>();
+      Map<String, Long> readNotMapped = new TreeMap<>();
+      for (ParsedTable table : parsed.values()) {
+        table.files().forEach(f -> mapped.putIfAbsent(shown(f), new long[1]));
+        table.rows().forEach(r -> mapped.computeIfAbsent(shown(r.getString(r.size() - 2)), f -> new long[1])[0]++);
+        table.rejects().forEach(r -> readNotMapped.merge(shown(r.sourceFile()), 1L, Long::sum));
+      }
+      return new ParsedFiles(mapped, readNotMapped, parsed.values().stream().flatMap(t -> t.warnings().stream()).toList());
+    }
+  }
+
+  /**
    * Per input file (a canonical CSV or a source export's object): rows read, mapped (passed the
    * row rules) and rejected by reason; then the source values that had no mapping, with how many
    * rows each cost, and the warnings (deleted, test-mode, proration rows left out).
    */
-  private static void bySourceFile(PrintWriter out, Map<CanonicalTable, ParsedTable> parsed, ValidatedInput validated) {
-    Map<String, long[]> mapped = new TreeMap<>();
-    Map<String, Long> readNotMapped = new TreeMap<>();
+  private static void bySourceFile(PrintWriter out, ParsedFiles files, ValidatedInput validated) {
+    Map<String, long[]> mapped = files.mapped();
+    Map<String, Long> readNotMapped = files.readNotMapped();
     Map<String, Map<String, Long>> rejected = new TreeMap<>();
     Map<String, Long> unmapped = new TreeMap<>();
-    for (ParsedTable table : parsed.values()) {
-      table.files().forEach(f -> mapped.putIfAbsent(shown(f), new long[1]));
-      table.rows().forEach(r -> mapped.computeIfAbsent(shown(r.getString(r.size() - 2)), f -> new long[1])[0]++);
-      table.rejects().forEach(r -> readNotMapped.merge(shown(r.sourceFile()), 1L, Long::sum));
-    }
     validated.rejects().values().forEach(list -> list.forEach(r -> {
       rejected.computeIfAbsent(shown(r.sourceFile()), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
       if (CanonicalRows.isUnmapped(r)) {
@@ -114,7 +127,7 @@ public final class ValidateCommand implements Callable<Integer> {
       out.println("values without a mapping:");
       unmapped.forEach((detail, rows) -> out.printf("  %s (%d rows)%n", detail, rows));
     }
-    parsed.values().forEach(t -> t.warnings().forEach(w -> out.println("warning: " + w)));
+    files.warnings().forEach(w -> out.println("warning: " + w));
   }
 
   private static void show(PrintWriter out, List<Reject> rejects) {

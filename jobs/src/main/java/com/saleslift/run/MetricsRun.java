@@ -133,6 +133,7 @@ public final class MetricsRun {
 
     clock.start("spark_start");
     SparkSession spark = sessions.get();
+    ShufflePartitions.size(spark, ShufflePartitions.inputBytes(parsed.values()));
     // Every Spark date function then cuts days, months and quarters in the reporting zone.
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
 

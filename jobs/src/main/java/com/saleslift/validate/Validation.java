@@ -64,6 +64,12 @@ public final class Validation {
     this.usage = new UsageValidation(spark, config, runDate, usageState, full);
   }
 
+  /**
+   * Applies the rules across rows to every table. Takes each table out of {@code parsed} as it
+   * goes: once Spark holds a table's accepted rows, its parsed rows can leave the driver's heap
+   * (a million-account company's CRM rows held to the end of the stage, beside their Spark copies,
+   * ran a 3 GB driver out of memory).
+   */
   public ValidatedInput validate(Map<CanonicalTable, ParsedTable> parsed) {
     Map<CanonicalTable, Dataset<Row>> accepted = new EnumMap<>(CanonicalTable.class);
     Map<CanonicalTable, TableReport> reports = new EnumMap<>(CanonicalTable.class);
@@ -73,7 +79,8 @@ public final class Validation {
     Hierarchy hierarchy = null;
     UsageRollup rollup = null;
     for (CanonicalTable table : CanonicalTable.values()) {
-      ParsedTable input = parsed.getOrDefault(table, ParsedTable.absent(table));
+      ParsedTable removed = parsed.remove(table);
+      ParsedTable input = removed == null ? ParsedTable.absent(table) : removed;
       if (!input.files().isEmpty()) {
         present.add(table);
       }
