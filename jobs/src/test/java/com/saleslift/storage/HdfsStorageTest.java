@@ -123,6 +123,20 @@ class HdfsStorageTest {
     first.close();
   }
 
+  /** The generator writes a company straight onto HDFS, events one folder per day. */
+  @Test
+  void generateWritesOnHdfs() throws IOException {
+    Path out = Storage.path(root + "/generated");
+    CliRun run = CliRun.of("generate", "--out", out.toString(), "--accounts", "20", "--months", "2", "--events-per-account", "3",
+        "--partition-events");
+    assertThat(run.exit()).as(run.stderr()).isZero();
+    assertThat(Files.readAllLines(out.resolve("accounts.csv"))).hasSize(21);
+    assertThat(Files.readString(out.resolve("saleslift.yaml"))).isNotBlank();
+    try (Stream<Path> days = Files.list(out.resolve("usage_events"))) {
+      assertThat(days.map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.startsWith("dt="));
+    }
+  }
+
   /**
    * Two nights of `nightly` from and to HDFS: the second parses only the new day and builds on the
    * usage state kept on HDFS, and publishes what one run on the local disk over all the days does.
