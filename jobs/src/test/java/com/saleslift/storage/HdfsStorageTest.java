@@ -127,7 +127,7 @@ class HdfsStorageTest {
   @Test
   void generateWritesOnHdfs() throws IOException {
     Path out = Storage.path(root + "/generated");
-    CliRun run = CliRun.of("generate", "--out", out.toString(), "--accounts", "20", "--months", "2", "--events-per-account", "3",
+    CliRun run = CliRun.of("generate", "--out", out.toString(), "--accounts", "20", "--months", "1", "--events-per-account", "3",
         "--partition-events");
     assertThat(run.exit()).as(run.stderr()).isZero();
     assertThat(Files.readAllLines(out.resolve("accounts.csv"))).hasSize(21);
