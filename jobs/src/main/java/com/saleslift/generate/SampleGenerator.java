@@ -644,11 +644,12 @@ public final class SampleGenerator {
       newer[5] = newer[5] + " (re-exported)";
       opportunities.append(newer);
     }
-    for (int i = 5; i < 25; i += 5) {
+    // A few accounts over a month may have no deal or no event yet: nothing to repeat then.
+    for (int i = 5; i < 25 && opportunities.size() > 0; i += 5) {
       opportunities.append(opportunities.get(i % opportunities.size()).clone());
     }
     Written.Table events = written.table(USAGE_EVENTS);
-    for (int i = 0; i < REPEATED_EVENTS; i++) {
+    for (int i = 0; i < REPEATED_EVENTS && events.size() > 0; i++) {
       Object[] repeat = events.get(i * EVENT_STRIDE % events.size()).clone();
       repeat[1] = stamp(OffsetDateTime.parse((String) repeat[1]).toInstant().plusSeconds(60));
       events.append(repeat);

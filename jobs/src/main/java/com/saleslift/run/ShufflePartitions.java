@@ -34,7 +34,7 @@ public final class ShufflePartitions {
   }
 
   /** The bytes of the files the tables were read from (a file that cannot be sized counts nothing). */
-  static long inputBytes(Collection<ParsedTable> tables) {
+  public static long inputBytes(Collection<ParsedTable> tables) {
     long bytes = 0;
     for (ParsedTable table : tables) {
       for (String file : table.files()) {

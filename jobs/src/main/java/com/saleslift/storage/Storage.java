@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.commons.io.file.PathUtils;
 import org.apache.hadoop.conf.Configuration;
 
@@ -62,11 +61,13 @@ public final class Storage {
   }
 
   /**
-   * Replaces a file whole: written beside it under a new name, then renamed over it, so a reader
-   * (or a run killed half-way) sees the old file or the new one, never a part.
+   * Replaces a file whole: written beside it, then renamed over it, so a reader (or a run killed
+   * half-way) sees the old file or the new one, never a part. The caller holds the lock that
+   * keeps other writers of the file away, so the file beside it has a fixed name: what a killed
+   * run left there is simply written over by the next one.
    */
   public static void replace(Path file, Content content) throws IOException {
-    Path temp = file.resolveSibling("." + file.getFileName() + "-" + UUID.randomUUID());
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(temp)) {
       content.write(out);
     }
