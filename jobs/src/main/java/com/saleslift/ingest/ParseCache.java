@@ -253,8 +253,7 @@ public final class ParseCache {
       Entry e = entries.get(file.toString());
       read += e.read();
       warnings.addAll(e.warnings());
-      cached.add(new ParsedTable.CachedFile(file.toString(), dir.resolve(e.data()).toString(),
-          dir.resolve(e.keys()).toString(), e.accepted()));
+      cached.add(new ParsedTable.CachedFile(file.toString(), dir.resolve(e.data()), dir.resolve(e.keys()), e.accepted()));
       try (Stream<String> lines = Files.lines(dir.resolve(e.rejects()), StandardCharsets.UTF_8)) {
         for (String line : lines.toList()) {
           rejects.add(JSON.readValue(line, Reject.class));

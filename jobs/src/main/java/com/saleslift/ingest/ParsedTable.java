@@ -1,5 +1,6 @@
 package com.saleslift.ingest;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
@@ -18,7 +19,7 @@ public record ParsedTable(CanonicalTable table, List<String> files, List<Row> ro
    * new at every parse, so a state built from it can tell it was parsed again) and the sorted
    * hashes of their keys ({@link KeyHashes}).
    */
-  public record CachedFile(String source, String data, String keyHashes, long rows) {}
+  public record CachedFile(String source, Path data, Path keyHashes, long rows) {}
 
   public ParsedTable(CanonicalTable table, List<String> files, List<Row> rows, List<Reject> rejects, long rowsRead,
       List<String> warnings) {

@@ -43,12 +43,7 @@ public final class FileLocks {
   /** Waits for the lock. */
   public static Held lock(Path file) throws IOException {
     if (!Storage.onHadoop(file)) {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.lock();
-      return () -> {
-        lock.release();
-        channel.close();
-      };
+      return osLock(file, true).orElseThrow();
     }
     try {
       Optional<Held> held;
@@ -65,16 +60,7 @@ public final class FileLocks {
   /** The lock if no one else holds it now. */
   public static Optional<Held> tryLock(Path file) throws IOException {
     if (!Storage.onHadoop(file)) {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
-      }
-      return Optional.of(() -> {
-        lock.release();
-        channel.close();
-      });
+      return osLock(file, false);
     }
     try {
       try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
@@ -94,6 +80,20 @@ public final class FileLocks {
       return Optional.empty();
     }
     return Optional.of(renewing(file));
+  }
+
+  /** The operating system's lock on a file of the driver's disk: waiting for it, or only if free now. */
+  private static Optional<Held> osLock(Path file, boolean wait) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = wait ? channel.lock() : channel.tryLock();
+    if (lock == null) {
+      channel.close();
+      return Optional.empty();
+    }
+    return Optional.of(() -> {
+      lock.release();
+      channel.close();
+    });
   }
 
   private static Held renewing(Path file) {

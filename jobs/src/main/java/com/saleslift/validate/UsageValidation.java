@@ -4,7 +4,6 @@ import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.KeyHashes;
 import com.saleslift.ingest.ParsedTable;
-import com.saleslift.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -140,7 +139,7 @@ final class UsageValidation {
     }
     Dataset<Row> rows = last.held();
     long total = last.manifest().held();
-    String[] data = added.stream().filter(f -> f.rows() > 0).map(ParsedTable.CachedFile::data).toArray(String[]::new);
+    String[] data = added.stream().filter(f -> f.rows() > 0).map(f -> f.data().toString()).toArray(String[]::new);
     if (data.length > 0) {
       rows = rows.unionByName(spark.read().schema(TABLE.schema()).parquet(data));
       total += added.stream().mapToLong(ParsedTable.CachedFile::rows).sum();
@@ -168,14 +167,14 @@ final class UsageValidation {
     try {
       List<long[]> parts = new ArrayList<>();
       for (ParsedTable.CachedFile f : added) {
-        parts.add(KeyHashes.read(Storage.path(f.keyHashes())));
+        parts.add(KeyHashes.read(f.keyHashes()));
       }
       long[] fresh = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
       if (fresh.length == 0) {
         return Optional.empty();
       }
       for (ParsedTable.CachedFile f : input.cached()) {
-        if (last.manifest().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(Storage.path(f.keyHashes())), fresh)) {
+        if (last.manifest().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(f.keyHashes()), fresh)) {
           return Optional.of(f.source());
         }
       }
@@ -188,7 +187,7 @@ final class UsageValidation {
   /** Each parsed file and the name the parse cache gave its rows (new whenever it parsed the file again). */
   private static Map<String, String> parsedFiles(ParsedTable input) {
     Map<String, String> files = new TreeMap<>();
-    input.cached().forEach(f -> files.put(f.source(), Storage.path(f.data()).getFileName().toString()));
+    input.cached().forEach(f -> files.put(f.source(), f.data().getFileName().toString()));
     return files;
   }
 }

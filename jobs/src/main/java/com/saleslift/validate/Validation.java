@@ -176,7 +176,7 @@ public final class Validation {
    */
   static Dataset<Row> distributed(SparkSession spark, ParsedTable input) {
     StructType schema = input.table().schema();
-    String[] dataFiles = input.cached().stream().filter(f -> f.rows() > 0).map(ParsedTable.CachedFile::data).toArray(String[]::new);
+    String[] dataFiles = input.cached().stream().filter(f -> f.rows() > 0).map(f -> f.data().toString()).toArray(String[]::new);
     Dataset<Row> inFiles = dataFiles.length == 0 ? null : spark.read().schema(schema).parquet(dataFiles);
     if (input.rows().isEmpty()) {
       return inFiles;

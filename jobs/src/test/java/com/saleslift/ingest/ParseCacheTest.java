@@ -58,7 +58,7 @@ class ParseCacheTest {
 
   /** The accepted rows the cache hands on, read back as Spark reads them. */
   private static List<Row> rows(ParsedTable table) {
-    String[] files = table.cached().stream().filter(f -> f.rows() > 0).map(ParsedTable.CachedFile::data).toArray(String[]::new);
+    String[] files = table.cached().stream().filter(f -> f.rows() > 0).map(f -> f.data().toString()).toArray(String[]::new);
     return SparkTestSession.get().read().schema(EVENTS.schema()).parquet(files)
         .orderBy("event_id").collectAsList();
   }
