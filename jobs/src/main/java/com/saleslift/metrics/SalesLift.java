@@ -7,7 +7,6 @@ import static com.saleslift.metrics.MetricColumn.text;
 import static com.saleslift.model.Columns.ASSISTED;
 import static com.saleslift.model.Columns.SIZE_BAND;
 import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.coalesce;
@@ -15,15 +14,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.model.Calendar;
@@ -41,10 +36,10 @@ import org.apache.spark.sql.types.DataType;
  * stratified), with a bootstrap interval over accounts. Reps choose promising accounts, so the
  * naive difference is shown beside it, never instead of it.
  *
- * <p>The bootstrap runs as one Spark aggregation: every account row is repeated once per
- * replicate and weighed by a Poisson(1) draw computed from a hash of (seed, replicate,
- * account_id), so no random state lives anywhere and any cluster gives the same numbers.
- * Replicate 0 weighs every account 1: it is the point estimate, computed by the same code.
+ * <p>The bootstrap ({@link LiftBootstrap}) weighs every account in every replicate by a
+ * Poisson(1) draw computed from a hash of (seed, replicate, account_id), so no random state
+ * lives anywhere and any cluster gives the same numbers. Replicate 0 weighs every account 1:
+ * it is the point estimate, computed by the same code.
  */
 public final class SalesLift {
   public static final MetricTable TABLE = MetricTable.of("sales_lift", 3,
@@ -69,13 +64,8 @@ public final class SalesLift {
   static final String Y = "_y";
   static final String MINUTES = "_minutes";
   static final String REPLICATE = "_replicate";
-  static final String WEIGHT = "_w";
   private static final String STRATUM = "_stratum";
   private static final String ADJUSTED = "_adjusted";
-
-  /** P(X <= k) for X ~ Poisson(1), k = 0 .. MAX_DRAW - 1; a draw above MAX_DRAW has probability below 1e-14. */
-  private static final int MAX_DRAW = 16;
-  private static final double[] POISSON_CDF = poissonCdf();
 
   private SalesLift() {}
 
@@ -146,56 +136,6 @@ public final class SalesLift {
   }
 
   /**
-   * Per segment, size band, usage band, outcome and replicate: the weighed count and outcome sum
-   * of treated and untouched accounts (early-touch accounts only counted, in replicate 0).
-   */
-  static Dataset<Row> strata(Dataset<Row> accountOutcomes, SalesLiftConfig.Lift lift) {
-    Column replicates = when(col(GROUP).equalTo(EARLY), array(lit(0)))
-        .otherwise(sequence(lit(0), lit(lift.bootstrapReplicates())));
-    Column weight = when(col(REPLICATE).equalTo(0), lit(1))
-        .otherwise(poissonWeight(lift.seed(), col(REPLICATE), col("account_id")));
-    Column treated = col(GROUP).equalTo(TREATED);
-    Column control = col(GROUP).equalTo(CONTROL);
-    return accountOutcomes
-        .withColumn(REPLICATE, explode(replicates))
-        .withColumn(WEIGHT, weight)
-        .groupBy("segment", SIZE_BAND, USAGE_BAND, "outcome", REPLICATE)
-        .agg(coalesce(sum(when(treated, col(WEIGHT))), lit(0L)).as("_n1"),
-            sum(when(treated, col(Y).multiply(col(WEIGHT)))).as("_s1"),
-            coalesce(sum(when(control, col(WEIGHT))), lit(0L)).as("_n0"),
-            sum(when(control, col(Y).multiply(col(WEIGHT)))).as("_s0"),
-            coalesce(sum(when(treated, col(MINUTES))), lit(0L)).as(MINUTES),
-            count(when(col(GROUP).equalTo(EARLY), true)).as("_early"));
-  }
-
-  /**
-   * A Poisson(1) draw from a uniform number made of 53 bits of xxhash64(seed, replicate,
-   * account_id): the inverse of the distribution function, so every (replicate, account) gets
-   * the same weight wherever and however often it is computed.
-   */
-  static Column poissonWeight(long seed, Column replicate, Column accountId) {
-    Column uniform = shiftrightunsigned(xxhash64(lit(seed), replicate, accountId), 11).cast("double")
-        .multiply(1.0 / (1L << 53));
-    Column draw = when(uniform.lt(POISSON_CDF[0]), lit(0));
-    for (int k = 1; k < MAX_DRAW; k++) {
-      draw = draw.when(uniform.lt(POISSON_CDF[k]), lit(k));
-    }
-    return draw.otherwise(lit(MAX_DRAW));
-  }
-
-  private static double[] poissonCdf() {
-    double[] cdf = new double[MAX_DRAW];
-    double term = Math.exp(-1);
-    double total = 0;
-    for (int k = 0; k < MAX_DRAW; k++) {
-      total += term;
-      cdf[k] = total;
-      term /= k + 1;
-    }
-    return cdf;
-  }
-
-  /**
    * The strata of each cell: within a size band the usage bands; for size band ALL, size band x
    * usage band. Both come from the same per-stratum sums.
    */
@@ -212,25 +152,26 @@ public final class SalesLift {
    * the order in which Spark's tasks finish.
    */
   static Dataset<Row> perReplicate(Dataset<Row> cellStrata) {
-    Column n1 = col("_n1");
-    Column n0 = col("_n0");
+    Column n1 = col(LiftBootstrap.N1);
+    Column n0 = col(LiftBootstrap.N0);
     Column matched = n1.gt(0).and(n0.gt(0));
-    Column term = col("_s1").cast("double").minus(n1.multiply(col("_s0").cast("double")).divide(n0));
+    Column term = col(LiftBootstrap.S1).cast("double").minus(n1.multiply(col(LiftBootstrap.S0).cast("double")).divide(n0));
     Column matchedN1 = coalesce(sum(when(matched, n1)), lit(0L));
     Column terms = array_sort(collect_list(when(matched, term)));
     return cellStrata
         .groupBy("segment", SIZE_BAND, "outcome", REPLICATE)
         .agg(matchedN1.as("_matched_n1"), terms.as("_terms"),
-            sum(n1).as("treated_n"), sum(n0).as("control_n"), sum("_early").as("excluded_early_touch"),
+            sum(n1).as("treated_n"), sum(n0).as("control_n"), sum(LiftBootstrap.EARLY_COUNT).as("excluded_early_touch"),
             coalesce(sum(when(n0.equalTo(0), n1)), lit(0L)).as("unmatched_treated"),
-            sum("_s1").as("_treated_sum"), sum("_s0").as("_control_sum"), sum(MINUTES).as(MINUTES))
+            sum(LiftBootstrap.S1).as("_treated_sum"), sum(LiftBootstrap.S0).as("_control_sum"), sum(MINUTES).as(MINUTES))
         .withColumn(ADJUSTED, when(col("_matched_n1").gt(0),
             aggregate(col("_terms"), lit(0.0), (acc, x) -> acc.plus(x)).divide(col("_matched_n1"))));
   }
 
   /** The table: replicate 0's counts, means and estimate, the replicates' percentile interval, the verdict. */
   public static Dataset<Row> compute(Dataset<Row> accountOutcomes, SalesLiftConfig.Lift lift) {
-    Dataset<Row> replicates = perReplicate(cellStrata(strata(accountOutcomes, lift)));
+    Dataset<Row> replicates = perReplicate(cellStrata(
+        LiftBootstrap.strata(accountOutcomes, lift.seed(), lift.bootstrapReplicates())));
     Column point = col(REPLICATE).equalTo(0);
     String[] pointValues = {"treated_n", "control_n", "excluded_early_touch", "unmatched_treated", "_treated_sum",
         "_control_sum", MINUTES, ADJUSTED};

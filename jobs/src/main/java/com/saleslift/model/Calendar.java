@@ -74,9 +74,12 @@ public final class Calendar {
     return runDate.equals(YearMonth.from(runDate).atEndOfMonth()) ? runMonthIndex() : runMonthIndex() - 1;
   }
 
+  /** A day of elapsed time. */
+  public static final long MICROS_PER_DAY = 86_400_000_000L;
+
   /** Elapsed days between two instants (seconds / 86400), as a double. */
   public static Column days(Column from, Column to) {
-    return unix_micros(to).minus(unix_micros(from)).divide(86_400e6);
+    return unix_micros(to).minus(unix_micros(from)).divide((double) MICROS_PER_DAY);
   }
 
   /** A date as an instant: its midnight in the reporting zone (the session zone). */

@@ -37,9 +37,12 @@ public final class ParquetTables {
     write(spark.createDataFrame(rows, schema), dir);
   }
 
-  /** One part file per table: these tables are small, and one file is what a spreadsheet user opens. */
+  /**
+   * One part file per table: these tables are small, and one file is what a spreadsheet user
+   * opens. In gzip, which any Parquet reader can open (older ones do not know the job's LZ4_RAW).
+   */
   public static void write(Dataset<Row> rows, Path dir) {
-    rows.coalesce(1).write().mode("overwrite").parquet(dir.toUri().toString());
+    rows.coalesce(1).write().mode("overwrite").option("compression", "gzip").parquet(dir.toUri().toString());
   }
 
   static StructType schema(MetricTable definition) {

@@ -193,17 +193,49 @@ class SalesLiftTest {
 
   @Test
   void replicateWeightsArePoissonOneAndDependOnlyOnSeedReplicateAndAccount() {
-    var spark = SparkTestSession.get();
-    var draws = spark.range(200_000)
-        .withColumn("w", SalesLift.poissonWeight(42, org.apache.spark.sql.functions.col("id").mod(200).cast("int"),
-            org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("A"),
-                org.apache.spark.sql.functions.col("id").divide(200).cast("long").cast("string"))));
-    Row stats = draws.selectExpr("avg(w)", "var_samp(w)", "avg(CASE WHEN w = 0 THEN 1.0 ELSE 0.0 END)").first();
-    assertThat(stats.getDouble(0)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(stats.getDouble(1)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02));
-    assertThat(((BigDecimal) stats.get(2)).doubleValue()).isCloseTo(Math.exp(-1), org.assertj.core.data.Offset.offset(0.005));
-    List<Row> again = draws.repartition(7).orderBy("id").limit(1000).collectAsList();
-    assertThat(again).isEqualTo(draws.orderBy("id").limit(1000).collectAsList());
+    long[] counts = new long[17];
+    double sum = 0;
+    double squares = 0;
+    int n = 200_000;
+    for (int i = 0; i < n; i++) {
+      int w = LiftBootstrap.poissonWeight(42, i % 200, "A" + i / 200);
+      counts[w]++;
+      sum += w;
+      squares += (double) w * w;
+    }
+    double mean = sum / n;
+    assertThat(mean).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(squares / n - mean * mean).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02));
+    assertThat((double) counts[0] / n).isCloseTo(Math.exp(-1), org.assertj.core.data.Offset.offset(0.005));
+    assertThat(LiftBootstrap.poissonWeight(42, 7, "A1")).isEqualTo(LiftBootstrap.poissonWeight(42, 7, "A1"));
+  }
+
+  @Test
+  void replicateWeightsComeFromSparksXxhash64OfSeedReplicateAndAccount() {
+    // The draw is the inverse Poisson(1) distribution function at the top 53 bits of Spark's
+    // xxhash64(seed, replicate, account_id): computed here by Spark, the weights must agree.
+    double[] cdf = new double[16];
+    double term = Math.exp(-1);
+    double total = 0;
+    for (int k = 0; k < 16; k++) {
+      total += term;
+      cdf[k] = total;
+      term /= k + 1;
+    }
+    List<Row> hashes = SparkTestSession.get().range(3_000)
+        .selectExpr("cast(id % 201 as int) as replicate", "concat('acct-é', cast(id as string)) as account",
+            "shiftrightunsigned(xxhash64(cast(99 as bigint), cast(id % 201 as int), concat('acct-é', cast(id as string))), 11) as bits")
+        .collectAsList();
+    for (Row h : hashes) {
+      double uniform = h.getLong(2) * (1.0 / (1L << 53));
+      int expected = 16;
+      for (int k = 15; k >= 0; k--) {
+        if (uniform < cdf[k]) {
+          expected = k;
+        }
+      }
+      assertThat(LiftBootstrap.poissonWeight(99, h.getInt(0), h.getString(1))).as(h.toString()).isEqualTo(expected);
+    }
   }
 
   @Test

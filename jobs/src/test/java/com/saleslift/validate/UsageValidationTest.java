@@ -133,6 +133,29 @@ class UsageValidationTest {
     assertThat(withState(input, DAY1.plusDays(3)).usage().history()).isEqualTo("built on the usage state: 0 new files");
   }
 
+  @Test
+  void thePrePeriodEndsSevenElapsedDaysAfterCreationOnTheStateAsFromEveryEvent() throws IOException {
+    // A5 was created at 2024-06-01T06:30Z. Days [0, 7) are elapsed time: 06:29:59 on June 8 is in,
+    // 06:30:00 is not; an event a second before creation is not either.
+    InputFolder folder = new InputFolder(dir.resolve("in")).config("max_reject_ratio: 1\n")
+        .table("accounts", ACCOUNTS + "A5,,B2B,,,,,,2024-06-01T06:30:00Z\n")
+        .partition("usage_events", "2024-06-01", """
+            w0,2024-06-01T06:29:59Z,A5,,p,open
+            w1,2024-06-01T06:30:00Z,A5,,p,open
+            """);
+    Path input = folder.write();
+    withState(input, DAY1);
+    folder.partition("usage_events", "2024-06-08", """
+        w2,2024-06-08T06:29:59Z,A5,,p,open
+        w3,2024-06-08T06:30:00Z,A5,,p,open
+        """).write();
+    LocalDate runDate = LocalDate.of(2024, 6, 8);
+    ValidatedInput built = withState(input, runDate);
+    assertThat(built.usage().history()).isEqualTo("built on the usage state: 1 new file");
+    assertThat(rows(built.usage().early())).containsExactly("A5,2");
+    assertThat(rows(Pipeline.validate(input, runDate).usage().early())).containsExactly("A5,2");
+  }
+
   /** Validation as a nightly run does it: usage events through the parse cache, the usage state kept in {@code dir/state}. */
   private ValidatedInput withState(Path input, LocalDate runDate) {
     SalesLiftConfig config = Pipeline.config(input);
