@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -123,7 +124,8 @@ final class LiftBootstrap {
       weights[0] = 1;
       while (rows.hasNext()) {
         Row r = rows.next();
-        Stratum s = strata.computeIfAbsent(List.of(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
+        // Arrays.asList, not List.of: a NULL key groups as Spark's groupBy would group it.
+        Stratum s = strata.computeIfAbsent(Arrays.asList(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
             k -> new Stratum(replicates));
         String group = r.getString(5);
         if (group.equals(SalesLift.EARLY)) {
