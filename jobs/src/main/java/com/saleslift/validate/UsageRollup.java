@@ -122,9 +122,9 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String histor
 
   /**
    * Each account's pre-period, days [0, pre_period_days) after its creation in elapsed time
-   * (metrics.md), as two instants: within the array function above, comparing a time with them
-   * costs little, where computing the days of each of 5 million kept times took 10 s of the
-   * two cores on the benchmark company.
+   * (metrics.md), as two instants: Spark evaluates the array function above element by element,
+   * interpreted, and comparing each of the benchmark company's 5 million kept times with two
+   * instants cost its stage 6.4 s of the two cores where computing each time's days cost 10.7 s.
    */
   private static Dataset<Row> prePeriods(Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
     long length = lift.prePeriodDays() * Calendar.MICROS_PER_DAY;
