@@ -78,7 +78,12 @@ final class LiftBootstrap {
    * account) gets the same weight wherever and however often it is computed.
    */
   static int poissonWeight(long seed, int replicate, String accountId) {
-    return poissonWeight(XXH64.hashLong(seed, XXHASH_SEED), replicate, UTF8String.fromString(accountId));
+    return poissonWeight(seedHash(seed), replicate, UTF8String.fromString(accountId));
+  }
+
+  /** xxhash64's state after the seed, the first of the three values hashed: the same for every draw of a run. */
+  private static long seedHash(long seed) {
+    return XXH64.hashLong(seed, XXHASH_SEED);
   }
 
   /** The same from the hash of the seed and the account id as Spark holds it, each computed once per account. */
@@ -119,7 +124,7 @@ final class LiftBootstrap {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       Map<List<String>, Stratum> strata = new HashMap<>();
-      long seedHash = XXH64.hashLong(seed, XXHASH_SEED);
+      long seedHash = seedHash(seed);
       int[] weights = new int[replicates + 1];
       weights[0] = 1;
       while (rows.hasNext()) {
