@@ -157,7 +157,6 @@ final class LiftBootstrap {
     final BigDecimal[] s0;
     long minutes;
     long early;
-    boolean weighed;
 
     Stratum(int replicates) {
       n1 = new long[replicates + 1];
@@ -167,7 +166,6 @@ final class LiftBootstrap {
     }
 
     void add(boolean treated, long accountMinutes, BigDecimal y, int[] weights) {
-      weighed = true;
       long[] n = treated ? n1 : n0;
       BigDecimal[] s = treated ? s1 : s0;
       if (treated) {
@@ -187,6 +185,8 @@ final class LiftBootstrap {
 
     /** Replicate 0 always; the others only where a treated or untouched account was weighed. */
     void rows(List<String> key, List<Row> out) {
+      // Replicate 0 weighs every account 1, so a weighed account always leaves a sum there.
+      boolean weighed = s1[0] != null || s0[0] != null;
       int last = weighed ? n1.length - 1 : 0;
       for (int rep = 0; rep <= last; rep++) {
         out.add(RowFactory.create(key.get(0), key.get(1), key.get(2), key.get(3), rep, n1[rep], s1[rep], n0[rep], s0[rep],

@@ -139,9 +139,9 @@ final class UsageValidation {
     }
     Dataset<Row> rows = last.held();
     long total = last.manifest().held();
-    String[] data = added.stream().filter(f -> f.rows() > 0).map(f -> f.data().toString()).toArray(String[]::new);
-    if (data.length > 0) {
-      rows = rows.unionByName(spark.read().schema(TABLE.schema()).parquet(data));
+    Dataset<Row> fresh = Validation.cachedRows(spark, TABLE.schema(), added);
+    if (fresh != null) {
+      rows = rows.unionByName(fresh);
       total += added.stream().mapToLong(ParsedTable.CachedFile::rows).sum();
     }
     Validation.Checked checked = check.apply(rows, total);

@@ -176,13 +176,18 @@ public final class Validation {
    */
   static Dataset<Row> distributed(SparkSession spark, ParsedTable input) {
     StructType schema = input.table().schema();
-    String[] dataFiles = input.cached().stream().filter(f -> f.rows() > 0).map(f -> f.data().toString()).toArray(String[]::new);
-    Dataset<Row> inFiles = dataFiles.length == 0 ? null : spark.read().schema(schema).parquet(dataFiles);
+    Dataset<Row> inFiles = cachedRows(spark, schema, input.cached());
     if (input.rows().isEmpty()) {
       return inFiles;
     }
     Dataset<Row> inMemory = distributed(spark, input.rows(), schema);
     return inFiles == null ? inMemory : inMemory.unionByName(inFiles);
+  }
+
+  /** The rows the parse cache keeps for some files, read by Spark; null when none holds a row. */
+  static Dataset<Row> cachedRows(SparkSession spark, StructType schema, List<ParsedTable.CachedFile> files) {
+    String[] data = files.stream().filter(f -> f.rows() > 0).map(f -> f.data().toString()).toArray(String[]::new);
+    return data.length == 0 ? null : spark.read().schema(schema).parquet(data);
   }
 
   private static Dataset<Row> distributed(SparkSession spark, List<Row> rows, StructType schema) {
