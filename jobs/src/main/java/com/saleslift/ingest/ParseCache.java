@@ -48,7 +48,7 @@ public final class ParseCache {
   public static final Set<CanonicalTable> TABLES = Set.of(CanonicalTable.USAGE_EVENTS);
   private static final String MANIFEST = "manifest.json";
   /** Bumped when what the cache stores changes shape. */
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One input file as the state knows it. */

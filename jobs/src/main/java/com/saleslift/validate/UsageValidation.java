@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +36,11 @@ import static org.apache.spark.sql.functions.col;
 final class UsageValidation {
   private static final Logger LOG = LoggerFactory.getLogger(UsageValidation.class);
   private static final CanonicalTable TABLE = CanonicalTable.USAGE_EVENTS;
+  /**
+   * Past this many repeated event_ids, every event is ranked to find them: the query names each
+   * repeated hash, and a plan with tens of thousands of constants is slow to build.
+   */
+  private static final int SHARED_KEYS_LIMIT = 10_000;
 
   record Outcome(Validation.Checked checked, UsageRollup rollup) {}
 
@@ -66,7 +70,7 @@ final class UsageValidation {
    * @param empty the outcome for a table without rows
    */
   Outcome validate(ParsedTable input, Map<CanonicalTable, Dataset<Row>> accepted,
-      BiFunction<Dataset<Row>, Long, Validation.Checked> check, Function<CanonicalTable, Validation.Checked> empty) {
+      Function<Validation.Events, Validation.Checked> check, Function<CanonicalTable, Validation.Checked> empty) {
     Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
     Instant asOf = AsOfFilter.endOf(runDate, config.reportingTimezone());
     if (state == null) {
@@ -97,11 +101,12 @@ final class UsageValidation {
 
   /** Every event through the rules; the state built again from them when {@code keep}. */
   private Outcome everyEvent(ParsedTable input, Dataset<Row> accounts, Instant asOf,
-      BiFunction<Dataset<Row>, Long, Validation.Checked> check, Function<CanonicalTable, Validation.Checked> empty,
+      Function<Validation.Events, Validation.Checked> check, Function<CanonicalTable, Validation.Checked> empty,
       String why, boolean keep) {
     LOG.info("usage events: reading every event: {}", why);
     Validation.Checked checked = input.acceptedRows() == 0 ? empty.apply(TABLE)
-        : check.apply(Validation.distributed(spark, input), input.acceptedRows());
+        : check.apply(new Validation.Events(Validation.distributed(spark, input), input.acceptedRows(),
+            input.rows().isEmpty() ? sharedKeys(input.cached()) : null));
     Dataset<Row> groups = UsageRollup.groups(checked.accepted()).localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> early = UsageRollup.early(checked.accepted(), accounts, config.lift()).localCheckpoint();
     if (keep && input.rows().isEmpty()) {
@@ -113,7 +118,7 @@ final class UsageValidation {
 
   /** The outcome built on the state, or the reason it cannot be. */
   private Attempt fromState(ParsedTable input, Map<CanonicalTable, Dataset<Row>> accepted,
-      BiFunction<Dataset<Row>, Long, Validation.Checked> check, UsageState.Snapshot last, Instant asOf) {
+      Function<Validation.Events, Validation.Checked> check, UsageState.Snapshot last, Instant asOf) {
     if (!input.rows().isEmpty()) {
       return Attempt.not("usage events were not read through the parse cache");
     }
@@ -144,7 +149,8 @@ final class UsageValidation {
       rows = rows.unionByName(fresh);
       total += added.stream().mapToLong(ParsedTable.CachedFile::rows).sum();
     }
-    Validation.Checked checked = check.apply(rows, total);
+    // The held rows' event_ids are distinct, and no new event repeats one (asked above).
+    Validation.Checked checked = check.apply(new Validation.Events(rows, total, sharedKeys(added)));
     Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted()))
         .localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted()))
@@ -179,6 +185,15 @@ final class UsageValidation {
         }
       }
       return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The event_id hashes that more than one event of these files has; null when too many to list. */
+  private static long[] sharedKeys(List<ParsedTable.CachedFile> files) {
+    try {
+      return KeyHashes.shared(files.stream().map(ParsedTable.CachedFile::keyHashes).toList(), SHARED_KEYS_LIMIT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package com.saleslift.validate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import com.saleslift.config.SalesLiftConfig;
@@ -89,7 +90,7 @@ public final class Validation {
       Checked checked;
       if (table == CanonicalTable.USAGE_EVENTS) {
         UsageValidation.Outcome outcome = usage.validate(input, accepted,
-            (rows, total) -> check(rows, total, accepted), this::empty);
+            events -> check(events, accepted), this::empty);
         checked = outcome.checked();
         rollup = outcome.rollup();
       } else {
@@ -126,41 +127,49 @@ public final class Validation {
   record Checked(Dataset<Row> accepted, long acceptedCount, List<Reject> rejects, long duplicates, long future,
       Dataset<Row> held) {}
 
-  private Checked check(Dataset<Row> rows, long total, Map<CanonicalTable, Dataset<Row>> accepted) {
-    CanonicalTable table = CanonicalTable.USAGE_EVENTS;
-    // One pass decides every row's fate (kept, duplicate, future) and counts them.
-    Column future = col(Deduplication.FATE).equalTo(Deduplication.KEEP)
-        .and(AsOfFilter.isFuture(table, runDate, config.reportingTimezone()));
-    // Tens of millions of rows are kept on disk between steps: held in the heap they leave too
-    // little of a 3 GB heap for the steps themselves.
-    StorageLevel keptIn = StorageLevel.DISK_ONLY();
-    Dataset<Row> fated = Deduplication.fates(rows)
-        .withColumn(Deduplication.FATE, when(future, lit(FUTURE)).otherwise(col(Deduplication.FATE)))
-        .persist(keptIn);
-    Map<String, Long> fates = new HashMap<>();
-    fated.groupBy(Deduplication.FATE).count().collectAsList().forEach(r -> fates.put(r.getString(0), r.getLong(1)));
-    long distinct = fates.values().stream().mapToLong(Long::longValue).sum();
-    long duplicates = total - distinct + fates.getOrDefault(Deduplication.DROP, 0L);
+  /**
+   * Usage event rows going through the rules across rows.
+   *
+   * @param count how many rows were read
+   * @param sharedKeys the event_id hashes more than one of them has ({@link Deduplication#fates}); null when unknown
+   */
+  record Events(Dataset<Row> rows, long count, long[] sharedKeys) {}
 
-    Dataset<Row> current = fated.filter(col(Deduplication.FATE).equalTo(Deduplication.KEEP));
-    Dataset<Row> held = fated.filter(col(Deduplication.FATE).equalTo(FUTURE));
-    Dataset<Row> rejected = null;
-    for (ColumnSpec column : table.columns()) {
-      if (column.references() != null) {
-        CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
-        ForeignKeys.Result fk = ForeignKeys.check(current, column, accepted.get(parent), ForeignKeys.keyOf(parent));
-        current = fk.kept();
-        rejected = rejected == null ? fk.orphans() : rejected.unionByName(fk.orphans());
-        held = held.unionByName(fk.orphans().drop(Rejections.REASON, Rejections.COLUMN, Rejections.DETAIL));
-      }
+  private Checked check(Events events, Map<CanonicalTable, Dataset<Row>> accepted) {
+    CanonicalTable table = CanonicalTable.USAGE_EVENTS;
+    Column kept = col(Deduplication.FATE).equalTo(Deduplication.KEEP);
+    Column afterAsOf = kept.and(AsOfFilter.isFuture(table, runDate, config.reportingTimezone()));
+    Dataset<Row> marked = ForeignKeys.unmarked(Deduplication.fates(events.rows(), events.sharedKeys())
+        .withColumn(Deduplication.FATE, when(afterAsOf, lit(FUTURE)).otherwise(col(Deduplication.FATE))));
+    List<ColumnSpec> references = table.columns().stream().filter(c -> c.references() != null).toList();
+    for (ColumnSpec column : references) {
+      CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
+      marked = ForeignKeys.mark(marked, kept, column, accepted.get(parent), ForeignKeys.keyOf(parent));
     }
-    // The checkpoint cuts the lineage: every later stage starts from a plain scan of these rows.
-    current = current.drop(Deduplication.FATE).localCheckpoint(true, keptIn);
-    List<Reject> rejects = Rejections.collect(table, rejected);
-    long acceptedCount = fates.getOrDefault(Deduplication.KEEP, 0L) - rejects.size();
-    held = held.drop(Deduplication.FATE).localCheckpoint();
-    fated.unpersist();
-    return new Checked(current, acceptedCount, rejects, duplicates, fates.getOrDefault(FUTURE, 0L), held);
+    // One pass decides every row's fate (kept, duplicate, future, orphan) and keeps them on disk:
+    // held in the heap, tens of millions of rows leave too little of a 3 GB heap for the steps
+    // themselves. The checkpoint cuts the lineage: every later step starts from a plain scan.
+    marked = marked.localCheckpoint(true, StorageLevel.DISK_ONLY());
+    // What is not simply kept is a handful of rows: taken out once, then counted and split.
+    Dataset<Row> exceptions = marked.filter(not(kept).or(col(ForeignKeys.ORPHAN_OF).isNotNull())).localCheckpoint();
+    Map<String, Long> fates = new HashMap<>();
+    exceptions.groupBy(Deduplication.FATE).count().collectAsList().forEach(r -> fates.put(r.getString(0), r.getLong(1)));
+    long distinct = marked.count();
+    long duplicates = events.count() - distinct + fates.getOrDefault(Deduplication.DROP, 0L);
+    long future = fates.getOrDefault(FUTURE, 0L);
+
+    Dataset<Row> rejected = null;
+    for (ColumnSpec column : references) {
+      Dataset<Row> orphans = ForeignKeys.orphans(exceptions, column);
+      rejected = rejected == null ? orphans : rejected.unionByName(orphans);
+    }
+    List<Reject> rejects = rejected == null ? List.of() : Rejections.collect(table, rejected);
+    long acceptedCount = distinct - fates.getOrDefault(Deduplication.DROP, 0L) - future - rejects.size();
+    Dataset<Row> held = exceptions.filter(col(Deduplication.FATE).equalTo(FUTURE).or(col(ForeignKeys.ORPHAN_OF).isNotNull()))
+        .drop(Deduplication.FATE, ForeignKeys.ORPHAN_OF);
+    Dataset<Row> current = marked.filter(kept.and(col(ForeignKeys.ORPHAN_OF).isNull()))
+        .drop(Deduplication.FATE, ForeignKeys.ORPHAN_OF);
+    return new Checked(current, acceptedCount, rejects, duplicates, future, held);
   }
 
   /** A header-only or absent table: nothing to check, no Spark job. */
