@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
@@ -23,6 +23,7 @@ import com.saleslift.model.Calendar;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -79,18 +80,25 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String histor
   }
 
   /**
-   * Each account's {@link #EARLY_CAP} earliest accepted event times, sorted. Spark's min_by with
-   * a count keeps a bounded heap per account: ranking every event in a window sorted all of them
-   * (the benchmark company's 10 million) to keep 50 per account.
+   * Each account's {@link #EARLY_CAP} earliest accepted event times. Ranked first, then
+   * collected: collecting every time of an account before cutting the list holds all of them
+   * in memory at once. (Spark 4.2's min_by with a count took as long on the benchmark company,
+   * 20 s, and its whole run peaked at 3.7 GB of memory instead of 3.0 GB.)
    */
   static Dataset<Row> earliest(Dataset<Row> events) {
-    return events.groupBy("account_id").agg(min_by(col("occurred_at"), col("occurred_at"), EARLY_CAP).as(EARLIEST));
+    Column rank = row_number().over(Window.partitionBy("account_id").orderBy("occurred_at"));
+    return firstOf(events.select(col("account_id"), col("occurred_at"), rank.as("_rank"))
+        .filter(col("_rank").leq(EARLY_CAP))
+        .groupBy("account_id").agg(collect_list("occurred_at").as(EARLIEST)));
   }
 
   /** Two sets of earliest times over disjoint events as one. */
   static Dataset<Row> mergeEarliest(Dataset<Row> a, Dataset<Row> b) {
-    return a.unionByName(b).groupBy("account_id").agg(flatten(collect_list(EARLIEST)).as(EARLIEST))
-        .withColumn(EARLIEST, slice(array_sort(col(EARLIEST)), 1, EARLY_CAP));
+    return firstOf(a.unionByName(b).groupBy("account_id").agg(flatten(collect_list(EARLIEST)).as(EARLIEST)));
+  }
+
+  private static Dataset<Row> firstOf(Dataset<Row> lists) {
+    return lists.withColumn(EARLIEST, slice(array_sort(col(EARLIEST)), 1, EARLY_CAP));
   }
 
   /**
