@@ -38,7 +38,7 @@ final class UsageValidation {
   private static final CanonicalTable TABLE = CanonicalTable.USAGE_EVENTS;
   /**
    * Past this many repeated event_ids, every event is ranked to find them: the query names each
-   * repeated hash, and a plan with tens of thousands of constants is slow to build.
+   * repeated hash as a constant, and this bounds how many it carries.
    */
   private static final int SHARED_KEYS_LIMIT = 10_000;
 
