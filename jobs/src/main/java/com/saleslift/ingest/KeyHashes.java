@@ -49,12 +49,17 @@ public final class KeyHashes {
   /** A file {@link #write} wrote: its hashes, sorted. */
   public static long[] read(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    if (bytes.length % Long.BYTES != 0) {
-      throw new IOException(file + ": " + bytes.length + " bytes is not a whole number of hashes");
-    }
-    long[] hashes = new long[bytes.length / Long.BYTES];
+    long[] hashes = new long[(int) count(file, bytes.length)];
     ByteBuffer.wrap(bytes).asLongBuffer().get(hashes);
     return hashes;
+  }
+
+  /** How many hashes a file of this many bytes holds; a file cut mid-hash is refused. */
+  private static long count(Path file, long bytes) throws IOException {
+    if (bytes % Long.BYTES != 0) {
+      throw new IOException(file + ": " + bytes + " bytes is not a whole number of hashes");
+    }
+    return bytes / Long.BYTES;
   }
 
   /** Whether two sorted arrays share a value. */
@@ -130,11 +135,7 @@ public final class KeyHashes {
     private long head;
 
     Cursor(Path file) throws IOException {
-      long bytes = Files.size(file);
-      if (bytes % Long.BYTES != 0) {
-        throw new IOException(file + ": " + bytes + " bytes is not a whole number of hashes");
-      }
-      this.left = bytes / Long.BYTES;
+      this.left = count(file, Files.size(file));
       this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 8192));
     }
 

@@ -29,7 +29,7 @@ class KeyHashesTest {
 
   @Test
   void sharedHashesAreTheRepeatedOnesWithinAndAcrossFiles() throws IOException {
-    // 5 twice in the first file, 3 in the first and the second, 9 three times across all three.
+    // 5 twice in the first file, 3 in the first and the second, 9 in three of the four files.
     List<Path> files = List.of(
         write("a", 5, 1, 9, 3, 5),
         write("b", 3, 2, 9, 7),
