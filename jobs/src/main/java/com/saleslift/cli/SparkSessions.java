@@ -1,6 +1,6 @@
 package com.saleslift.cli;
 
-import com.saleslift.run.ShufflePartitions;
+import com.saleslift.run.SparkSizing;
 import com.saleslift.storage.Storage;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -43,8 +43,8 @@ public final class SparkSessions {
     conf.set("spark.sql.datetime.java8API.enabled", "true");
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     Storage.configure(session.sparkContext().hadoopConfiguration());
-    // Until a run knows its input's size, one shuffle partition per core.
-    ShufflePartitions.size(session, 0);
+    // Until a run knows its input's size, sized as for the smallest input.
+    SparkSizing.apply(session, 0);
     return session;
   }
 }

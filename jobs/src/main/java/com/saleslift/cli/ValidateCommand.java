@@ -9,7 +9,7 @@ import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.ValueParser;
 import com.saleslift.ingest.sources.CanonicalRows;
-import com.saleslift.run.ShufflePartitions;
+import com.saleslift.run.SparkSizing;
 import com.saleslift.storage.Storage;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
@@ -51,7 +51,7 @@ public final class ValidateCommand implements Callable<Integer> {
     var parsed = InputReader.readAll(inputs.input, new ValueParser(config.sourceTimezone()), config.sources());
     SparkSession spark = SparkSessions.create(inputs.master);
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
-    ShufflePartitions.size(spark, ShufflePartitions.inputBytes(parsed.values()));
+    SparkSizing.apply(spark, SparkSizing.inputBytes(parsed.values()));
     ParsedFiles files = ParsedFiles.of(parsed);
     ValidatedInput validated = new Validation(spark, config, runDate).validate(parsed);
     PrintWriter out = spec.commandLine().getOut();

@@ -2,14 +2,16 @@ package com.saleslift.metrics;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.model.Model;
+import com.saleslift.spark.JobGroup;
 import com.saleslift.table.ResultTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Computes the core tables of metrics.md from the model, each labelled as its own Spark job group. */
+/** Computes the core tables of metrics.md from the model, each labelled as its own Spark job group (`metrics-<table>`). */
 public final class CoreMetrics {
   /** Every table of metrics.md this job writes, in report order. */
   public static final java.util.List<MetricTable> TABLES = java.util.List.of(
@@ -31,68 +33,57 @@ public final class CoreMetrics {
   /** Tables by name, in the order of metrics.md; quota_attainment only when targets were given. */
   public Result compute(Model model, ReportedMonths months) {
     Map<String, ResultTable> tables = new LinkedHashMap<>();
-    Dataset<Row> mrrByProduct = AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint();
-    Dataset<Row> mrrByAccount = AccountMrr.byAccount(mrrByProduct).localCheckpoint();
+    Dataset<Row> mrrByProduct = labelled(MrrMovements.TABLE, () -> AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint());
+    Dataset<Row> mrrByAccount = labelled(MrrMovements.TABLE, () -> AccountMrr.byAccount(mrrByProduct).localCheckpoint());
+    Dataset<Row> perProduct = labelled(MrrMovements.TABLE,
+        () -> MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()).localCheckpoint());
+    Dataset<Row> movements = labelled(MrrMovements.TABLE, () -> MrrMovements.perAccount(perProduct).localCheckpoint());
+    put(tables, MrrMovements.TABLE, () -> MrrMovements.table(movements, model.accounts()));
 
-    group("mrr_movements");
-    Dataset<Row> perProduct = MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()).localCheckpoint();
-    Dataset<Row> movements = MrrMovements.perAccount(perProduct).localCheckpoint();
-    put(tables, MrrMovements.TABLE, MrrMovements.table(movements, model.accounts()));
+    put(tables, RevenueRetention.TABLE, () -> RevenueRetention.compute(mrrByAccount, model.accounts(), months.last()));
 
-    group("revenue_retention");
-    tables.put(RevenueRetention.TABLE.name(), TableFormatter.format(RevenueRetention.TABLE,
-        RevenueRetention.compute(mrrByAccount, model.accounts(), months.last())));
+    Dataset<Row> pairs = labelled(Activation.TABLE, () -> Activation.perPair(model.usage().groups(),
+        Activation.requiredEvents(spark, model.products(), config.activation()), config.activation().windowDays(),
+        model.calendar().asOf()).localCheckpoint());
+    put(tables, Activation.TABLE, () -> Activation.table(pairs, model.accounts()));
 
-    group("activation");
-    Dataset<Row> required = Activation.requiredEvents(spark, model.products(), config.activation());
-    Dataset<Row> pairs = Activation.perPair(model.usage().groups(), required, config.activation().windowDays(),
-        model.calendar().asOf()).localCheckpoint();
-    tables.put(Activation.TABLE.name(), TableFormatter.format(Activation.TABLE, Activation.table(pairs, model.accounts())));
+    put(tables, SalesFunnel.TABLE, () -> SalesFunnel.compute(model.opportunities(), model.accounts(), model.calendar()));
 
-    group("sales_funnel");
-    tables.put(SalesFunnel.TABLE.name(), TableFormatter.format(SalesFunnel.TABLE,
-        SalesFunnel.compute(model.opportunities(), model.accounts(), model.calendar())));
-
-    group("activity_effectiveness");
-    put(tables, ActivityEffectiveness.TABLE, ActivityEffectiveness.compute(model.activities(), model.opportunities(),
+    put(tables, ActivityEffectiveness.TABLE, () -> ActivityEffectiveness.compute(model.activities(), model.opportunities(),
         model.accounts(), model.calendar()));
 
-    group("sales_lift");
-    put(tables, SalesLift.TABLE, SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
+    put(tables, SalesLift.TABLE, () -> SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
         model.usage().early(), mrrByAccount, movements, model.calendar(), config.lift()), config.lift()));
 
-    group("onboarding");
-    put(tables, Onboarding.TABLE, Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
+    put(tables, Onboarding.TABLE, () -> Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
 
-    group("quarter_end_deals");
-    put(tables, QuarterEndDeals.TABLE, QuarterEndDeals.compute(model.opportunities(), mrrByAccount, model.accounts(),
+    put(tables, QuarterEndDeals.TABLE, () -> QuarterEndDeals.compute(model.opportunities(), mrrByAccount, model.accounts(),
         model.calendar(), config.quarterEndWindowDays()));
 
-    group("outreach_mix");
-    put(tables, OutreachMix.TABLE, OutreachMix.compute(model.accounts(), model.activities(), mrrByAccount, model.calendar()));
+    put(tables, OutreachMix.TABLE, () -> OutreachMix.compute(model.accounts(), model.activities(), mrrByAccount, model.calendar()));
 
-    group("feature_requests");
-    put(tables, FeatureRequests.TABLE, FeatureRequests.compute(model.featureRequests(), mrrByAccount, model.accounts(),
+    put(tables, FeatureRequests.TABLE, () -> FeatureRequests.compute(model.featureRequests(), mrrByAccount, model.accounts(),
         model.calendar()));
 
-    group("lifecycle");
-    put(tables, Lifecycle.TABLE, Lifecycle.compute(model.products(), model.accounts(), model.subscriptions(),
+    put(tables, Lifecycle.TABLE, () -> Lifecycle.compute(model.products(), model.accounts(), model.subscriptions(),
         model.opportunities(), model.usage().groups(), mrrByProduct, pairs));
 
     if (model.hasTargets()) {
-      group("quota_attainment");
-      tables.put(QuotaAttainment.TABLE.name(), TableFormatter.format(QuotaAttainment.TABLE,
-          QuotaAttainment.compute(model.targets(), QuotaAttainment.members(spark, model.hierarchy()),
-              model.opportunities(), model.reps())));
+      put(tables, QuotaAttainment.TABLE, () -> QuotaAttainment.compute(model.targets(),
+          QuotaAttainment.members(spark, model.hierarchy()), model.opportunities(), model.reps()));
     }
     return new Result(tables, MrrMovements.drillDown(perProduct));
   }
 
-  private static void put(Map<String, ResultTable> tables, MetricTable table, Dataset<Row> computed) {
-    tables.put(table.name(), TableFormatter.format(table, computed));
+  /** Computes and formats a table, its Spark jobs labelled with its name. */
+  private void put(Map<String, ResultTable> tables, MetricTable table, Supplier<Dataset<Row>> computed) {
+    tables.put(table.name(), labelled(table, () -> TableFormatter.format(table, computed.get())));
   }
 
-  private void group(String table) {
-    spark.sparkContext().setJobGroup("metrics-" + table, "compute " + table, false);
+  /** Work for {@code table}, its Spark jobs labelled `metrics-<table>`. */
+  private <T> T labelled(MetricTable table, Supplier<T> work) {
+    try (JobGroup group = JobGroup.of(spark.sparkContext(), "metrics", table.name(), "compute " + table.name())) {
+      return work.get();
+    }
   }
 }

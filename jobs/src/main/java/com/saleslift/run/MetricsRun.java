@@ -18,6 +18,8 @@ import com.saleslift.report.ExecutiveSummary;
 import com.saleslift.report.PngCharts;
 import com.saleslift.report.ReportData;
 import com.saleslift.report.ReportPdf;
+import com.saleslift.spark.JobCounter;
+import com.saleslift.spark.JobGroup;
 import com.saleslift.storage.Storage;
 import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
@@ -73,6 +75,8 @@ public final class MetricsRun {
   private final SalesLiftConfig config;
   private final Request request;
   private final StageClock clock;
+  /** Counts the run's Spark jobs per stage once the session is there. */
+  private JobCounter jobs;
 
   /** A published run: its folder and the headline figures of its report, one line each. */
   public record Published(Path folder, List<String> headline) {}
@@ -95,6 +99,7 @@ public final class MetricsRun {
       try {
         ReportData report = build(staging, manifest);
         clock.stop();
+        manifest.sparkJobs(jobs.perStage());
         manifest.filesWritten(relativeFiles(staging));
         manifest.end(RunManifest.Status.SUCCEEDED, null, clock.seconds(), Instant.now());
         manifest.write(staging.resolve("run.json"));
@@ -111,6 +116,10 @@ public final class MetricsRun {
         // an executor out of memory) without declaring it, and that failure needs its _failed/ too.
         keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, String.valueOf(e.getMessage()), started);
         throw e;
+      }
+    } finally {
+      if (jobs != null) {
+        jobs.close();
       }
     }
   }
@@ -133,11 +142,12 @@ public final class MetricsRun {
 
     clock.start("spark_start");
     SparkSession spark = sessions.get();
-    ShufflePartitions.size(spark, ShufflePartitions.inputBytes(parsed.values()));
+    jobs = JobCounter.start(spark.sparkContext());
+    SparkSizing.apply(spark, SparkSizing.inputBytes(parsed.values()));
     // Every Spark date function then cuts days, months and quarters in the reporting zone.
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
 
-    clock.start("validate");
+    stage("validate", spark);
     ValidatedInput validated;
     try (UsageState usage = UsageState.open(request.output().resolve(STATE).resolve("usage"))) {
       validated = new Validation(spark, config, request.runDate(), usage, request.full()).validate(parsed);
@@ -153,11 +163,11 @@ public final class MetricsRun {
       throw new InputRefusedException(reason);
     });
 
-    clock.start("normalize");
+    stage("normalize", spark);
     Model model = Normalizer.normalize(validated, config, request.runDate());
     ReportedMonths months = ReportedMonths.of(spark, model);
 
-    clock.start("metrics");
+    stage("metrics", spark);
     CoreMetrics.Result result = new CoreMetrics(spark, config).compute(model, months);
     Map<String, ResultTable> tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
@@ -167,16 +177,19 @@ public final class MetricsRun {
       }
     });
 
-    clock.start("parquet");
-    for (MetricTable definition : CoreMetrics.TABLES) {
-      if (tables.containsKey(definition.name())) {
-        ParquetTables.write(spark, definition, tables.get(definition.name()), metricsDir.resolve("parquet").resolve(definition.name()));
+    stage("parquet", spark);
+    writing(metricsDir, () -> {
+      for (MetricTable definition : CoreMetrics.TABLES) {
+        if (tables.containsKey(definition.name())) {
+          ParquetTables.write(definition, tables.get(definition.name()), metricsDir.resolve("parquet").resolve(definition.name()));
+        }
       }
-    }
+    });
     ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
         metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
 
-    clock.start("render");
+    stage("render", spark);
+    JobGroup.clear(spark.sparkContext());
     String first = request.window().map(w -> w.from().toString()).orElse(Calendar.monthOfIndex(months.first()).toString());
     String last = request.window().map(w -> w.to().toString()).orElse(Calendar.monthOfIndex(months.last()).toString());
     String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
@@ -187,6 +200,12 @@ public final class MetricsRun {
         validated.reports().values().stream().map(MetricsRun::quality).toList(), previous);
     writing(staging, () -> render(data, staging));
     return data;
+  }
+
+  /** Starts timing a stage and labels its Spark jobs with its name. */
+  private void stage(String name, SparkSession spark) {
+    clock.start(name);
+    JobGroup.stage(spark.sparkContext(), name);
   }
 
   /** The charts and the PDF of a run into {@code folder}; the `report` command draws them again the same way. */
@@ -225,6 +244,9 @@ public final class MetricsRun {
       String message, Instant started) {
     try {
       clock.stop();
+      if (jobs != null) {
+        manifest.sparkJobs(jobs.perStage());
+      }
       manifest.end(status, message, clock.seconds(), Instant.now());
       Path failed = folders.failedFolder(STAMP.format(started));
       Path rejects = staging.resolve("rejects");

@@ -3,75 +3,102 @@ package com.saleslift.run;
 import com.saleslift.metrics.MetricColumn;
 import com.saleslift.metrics.MetricTable;
 import com.saleslift.table.ResultTable;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Parquet copies of the published tables (`metrics/parquet/<table>/`) for analysts' tools:
  * the same values as the CSV files, typed (dates, whole numbers, decimals with the CSV's scale).
+ * A metric table is already on the driver as cells; it is written from there by Parquet's own
+ * writer (one file, no Spark job), as Spark would have written it: one part file in gzip, which
+ * any Parquet reader can open (older ones do not know the job's LZ4_RAW), and a `_SUCCESS` marker.
  */
 public final class ParquetTables {
+  static final String PART = "part-00000.gz.parquet";
+  private static final int DECIMAL_PRECISION = 38;
+  /** The bytes of a two's-complement unscaled value of precision 38, as Spark writes such decimals. */
+  private static final int DECIMAL_BYTES = 16;
+
   private ParquetTables() {}
 
-  public static void write(SparkSession spark, MetricTable definition, ResultTable table, Path dir) {
-    StructType schema = schema(definition);
-    List<Row> rows = new ArrayList<>();
-    for (List<String> cells : table.rows()) {
-      Object[] values = new Object[cells.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = value(definition.columns().get(i).kind(), cells.get(i));
+  /** Writes {@code table} into the new folder {@code dir}. */
+  public static void write(MetricTable definition, ResultTable table, Path dir) throws IOException {
+    MessageType schema = schema(definition);
+    Files.createDirectories(dir);
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(dir.resolve(PART)))
+        .withType(schema)
+        .withCompressionCodec(CompressionCodecName.GZIP)
+        .build()) {
+      SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+      for (List<String> cells : table.rows()) {
+        Group row = groups.newGroup();
+        for (int i = 0; i < cells.size(); i++) {
+          if (!cells.get(i).isEmpty()) {
+            add(row, i, definition.columns().get(i).kind(), cells.get(i));
+          }
+        }
+        writer.write(row);
       }
-      rows.add(RowFactory.create(values));
     }
-    write(spark.createDataFrame(rows, schema), dir);
+    Files.createFile(dir.resolve("_SUCCESS"));
   }
 
-  /**
-   * One part file per table: these tables are small, and one file is what a spreadsheet user
-   * opens. In gzip, which any Parquet reader can open (older ones do not know the job's LZ4_RAW).
-   */
+  /** A Dataset (the account-level drill-down) as one part file, by Spark. */
   public static void write(Dataset<Row> rows, Path dir) {
     rows.coalesce(1).write().mode("overwrite").option("compression", "gzip").parquet(dir.toUri().toString());
   }
 
-  static StructType schema(MetricTable definition) {
-    List<StructField> fields = new ArrayList<>();
+  static MessageType schema(MetricTable definition) {
+    Types.MessageTypeBuilder message = Types.buildMessage();
     for (MetricColumn c : definition.columns()) {
-      fields.add(DataTypes.createStructField(c.name(), type(c.kind()), true));
+      message.addField(switch (c.kind()) {
+        case TEXT -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+        case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(c.name());
+        case INTEGER -> Types.optional(PrimitiveTypeName.INT64).named(c.name());
+        case MONEY, MONEY_RATIO, DECIMAL, RATIO -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(DECIMAL_BYTES)
+            .as(LogicalTypeAnnotation.decimalType(scale(c.kind()), DECIMAL_PRECISION)).named(c.name());
+      });
     }
-    return DataTypes.createStructType(fields);
+    return message.named("spark_schema");
   }
 
-  private static DataType type(MetricColumn.Kind kind) {
-    return switch (kind) {
-      case TEXT -> DataTypes.StringType;
-      case DATE -> DataTypes.DateType;
-      case INTEGER -> DataTypes.LongType;
-      case MONEY, MONEY_RATIO -> DataTypes.createDecimalType(38, 2);
-      case DECIMAL, RATIO -> DataTypes.createDecimalType(38, 4);
-    };
+  private static int scale(MetricColumn.Kind kind) {
+    return kind == MetricColumn.Kind.MONEY || kind == MetricColumn.Kind.MONEY_RATIO ? 2 : 4;
   }
 
-  private static Object value(MetricColumn.Kind kind, String cell) {
-    if (cell.isEmpty()) {
-      return null;
+  private static void add(Group row, int field, MetricColumn.Kind kind, String cell) {
+    switch (kind) {
+      case TEXT -> row.add(field, cell);
+      case DATE -> row.add(field, (int) LocalDate.parse(cell).toEpochDay());
+      case INTEGER -> row.add(field, Long.parseLong(cell));
+      default -> row.add(field, Binary.fromConstantByteArray(unscaled(new BigDecimal(cell).setScale(scale(kind)))));
     }
-    return switch (kind) {
-      case TEXT -> cell;
-      case DATE -> LocalDate.parse(cell);
-      case INTEGER -> Long.parseLong(cell);
-      default -> new BigDecimal(cell);
-    };
+  }
+
+  /** The unscaled value as 16 big-endian bytes, sign-extended. */
+  private static byte[] unscaled(BigDecimal value) {
+    byte[] minimal = value.unscaledValue().toByteArray();
+    byte[] bytes = new byte[DECIMAL_BYTES];
+    byte sign = (byte) (value.signum() < 0 ? -1 : 0);
+    java.util.Arrays.fill(bytes, 0, DECIMAL_BYTES - minimal.length, sign);
+    System.arraycopy(minimal, 0, bytes, DECIMAL_BYTES - minimal.length, minimal.length);
+    return bytes;
   }
 }

@@ -38,6 +38,7 @@ public final class RunManifest {
   private Map<String, String> report;
   private final Map<String, Map<String, Object>> parseCache = new LinkedHashMap<>();
   private String usageRollup;
+  private Map<String, Integer> sparkJobs = Map.of();
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -78,6 +79,11 @@ public final class RunManifest {
     this.usageRollup = history;
   }
 
+  /** How many Spark jobs each stage ran. */
+  public void sparkJobs(Map<String, Integer> perStage) {
+    this.sparkJobs = perStage;
+  }
+
   public void filesWritten(List<String> relativePaths) {
     filesWritten.addAll(relativePaths);
   }
@@ -100,6 +106,7 @@ public final class RunManifest {
     json.put("ended_at", endedAt == null ? null : endedAt.toString());
     json.put("configuration", config == null ? null : config.asMap());
     json.put("stage_seconds", stageSeconds);
+    json.put("spark_jobs", sparkJobs);
     Map<String, Object> inputs = new LinkedHashMap<>();
     tables.forEach((name, r) -> {
       Map<String, Object> t = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.RejectReason;
+import com.saleslift.spark.JobGroup;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -85,23 +86,24 @@ public final class Validation {
       if (!input.files().isEmpty()) {
         present.add(table);
       }
-      spark.sparkContext().setJobGroup("validate-" + table.tableName(), "validate " + table.tableName(), false);
       long t0 = System.nanoTime();
       Checked checked;
-      if (table == CanonicalTable.USAGE_EVENTS) {
-        UsageValidation.Outcome outcome = usage.validate(input, accepted,
-            events -> check(events, accepted), this::empty);
-        checked = outcome.checked();
-        rollup = outcome.rollup();
-      } else {
-        RowRules.Outcome outcome = rules.apply(table, input.rows());
-        if (table == CanonicalTable.REPS) {
-          hierarchy = hierarchyOf(outcome.accepted());
+      try (JobGroup group = JobGroup.of(spark.sparkContext(), "validate", table.tableName(), "validate " + table.tableName())) {
+        if (table == CanonicalTable.USAGE_EVENTS) {
+          UsageValidation.Outcome outcome = usage.validate(input, accepted,
+              events -> check(events, accepted), this::empty);
+          checked = outcome.checked();
+          rollup = outcome.rollup();
+        } else {
+          RowRules.Outcome outcome = rules.apply(table, input.rows());
+          if (table == CanonicalTable.REPS) {
+            hierarchy = hierarchyOf(outcome.accepted());
+          }
+          Dataset<Row> rows = outcome.accepted().isEmpty() ? empty(table).accepted()
+              : distributed(spark, outcome.accepted(), acceptedSchema(table)).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+          checked = new Checked(rows, outcome.accepted().size(), outcome.rejects(), outcome.duplicates(), outcome.future(), null);
+          accepted.put(table, rows);
         }
-        Dataset<Row> rows = outcome.accepted().isEmpty() ? empty(table).accepted()
-            : distributed(spark, outcome.accepted(), acceptedSchema(table)).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
-        checked = new Checked(rows, outcome.accepted().size(), outcome.rejects(), outcome.duplicates(), outcome.future(), null);
-        accepted.put(table, rows);
       }
       LOG.info("validated {} in {} ms", table.tableName(), (System.nanoTime() - t0) / 1_000_000);
       List<Reject> tableRejects = new ArrayList<>(input.rejects());

@@ -174,6 +174,18 @@ class NightlyEndToEndTest {
         "NRR, 12 months: " + nrrPercent.toPlainString() + "%");
   }
 
+  /**
+   * The Spark jobs a nightly of the sample may run, per stage (run.json's `spark_jobs`). Each job
+   * costs planning and scheduling whatever its size; a change that adds jobs must say why here.
+   */
+  @Test
+  void staysWithinItsBudgetOfSparkJobs() throws IOException {
+    JsonNode jobs = new ObjectMapper().readTree(run.resolve("run.json").toFile()).get("spark_jobs");
+    Map<String, Integer> budget = Map.of("validate", 23, "normalize", 5, "metrics", 22, "parquet", 1);
+    jobs.fieldNames().forEachRemaining(stage -> assertThat(budget).as("a stage that runs Spark jobs").containsKey(stage));
+    budget.forEach((stage, most) -> assertThat(jobs.path(stage).asInt()).as(stage).isPositive().isLessThanOrEqualTo(most));
+  }
+
   /** Not on a terminal (as under a scheduler): one time-stamped line per stage, in the order they ran, before the summary. */
   @Test
   void printsOnePlainLinePerStage() {

@@ -1,6 +1,7 @@
 package com.saleslift.support;
 
 import com.saleslift.cli.SparkSessions;
+import com.saleslift.run.SparkSizing;
 import org.apache.spark.sql.SparkSession;
 
 /** One local SparkSession for the whole test run (one Surefire fork), made the way the CLI makes it. */
@@ -19,9 +20,8 @@ public final class SparkTestSession {
 
   /** The settings every test expects; a test that changes one for itself puts them back with this. */
   public static void reset(SparkSession spark) {
-    spark.conf().set("spark.sql.shuffle.partitions", "2");
-    // Tiny fixtures: compiling generated code costs more than it saves. Same results, faster tests.
-    spark.conf().set("spark.sql.codegen.wholeStage", "false");
-    spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    // Sized as a run sizes itself for a tiny input: two shuffle partitions, no adaptive execution,
+    // no generated code.
+    SparkSizing.apply(spark, 0);
   }
 }
