@@ -57,7 +57,7 @@ public final class ParquetTables {
         writer.write(row);
       }
     }
-    Files.createFile(dir.resolve("_SUCCESS"));
+    Files.write(dir.resolve("_SUCCESS"), new byte[0]);
   }
 
   /** A Dataset (the account-level drill-down) as one part file, by Spark. */
