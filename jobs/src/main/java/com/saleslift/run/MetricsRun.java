@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.commons.io.file.PathUtils;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,7 +100,7 @@ public final class MetricsRun {
       try {
         ReportData report = build(staging, manifest);
         clock.stop();
-        manifest.sparkJobs(jobs.perStage());
+        countJobs(manifest);
         manifest.filesWritten(relativeFiles(staging));
         manifest.end(RunManifest.Status.SUCCEEDED, null, clock.seconds(), Instant.now());
         manifest.write(staging.resolve("run.json"));
@@ -126,6 +127,16 @@ public final class MetricsRun {
 
   /** Everything up to the rendered report in {@code staging}; returns what the report was drawn from. */
   private ReportData build(Path staging, RunManifest manifest) throws IOException {
+    if (request.window().isPresent() && !request.full()) {
+      Optional<AdhocCut.Nightly> nightly = AdhocCut.nightlyFor(request.output(), request.runDate(), request.input(), config);
+      if (nightly.isPresent()) {
+        return cut(nightly.get(), request.window().get(), staging, manifest);
+      }
+    }
+    return compute(staging, manifest);
+  }
+
+  private ReportData compute(Path staging, RunManifest manifest) throws IOException {
     clock.start("ingest");
     ValueParser values = new ValueParser(config.sourceTimezone());
     CsvTableReader reader = new CsvTableReader(values);
@@ -139,6 +150,7 @@ public final class MetricsRun {
       manifest.parseCache(table.tableName(), outcome.parsed(), outcome.reused(), outcome.rebuilt());
       return outcome.table();
     });
+    InputFingerprint.of(request.input()).ifPresent(manifest::inputFingerprint);
 
     clock.start("spark_start");
     SparkSession spark = sessions.get();
@@ -171,35 +183,82 @@ public final class MetricsRun {
     CoreMetrics.Result result = new CoreMetrics(spark, config).compute(model, months);
     Map<String, ResultTable> tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
-    writing(metricsDir, () -> {
-      for (ResultTable table : tables.values()) {
-        ResultTableCsv.write(table, metricsDir.resolve(table.name() + ".csv"));
-      }
-    });
+    writing(metricsDir, () -> writeCsv(tables, metricsDir));
 
     stage("parquet", spark);
-    writing(metricsDir, () -> {
-      for (MetricTable definition : CoreMetrics.TABLES) {
-        if (tables.containsKey(definition.name())) {
-          ParquetTables.write(definition, tables.get(definition.name()), metricsDir.resolve("parquet").resolve(definition.name()));
-        }
-      }
-    });
+    writing(metricsDir, () -> writeParquet(tables, metricsDir));
     ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
         metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
 
     stage("render", spark);
     JobGroup.clear(spark.sparkContext());
-    String first = request.window().map(w -> w.from().toString()).orElse(Calendar.monthOfIndex(months.first()).toString());
-    String last = request.window().map(w -> w.to().toString()).orElse(Calendar.monthOfIndex(months.last()).toString());
+    return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
+        Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList());
+  }
+
+  /**
+   * An ad-hoc run cut from the published nightly that holds its tables ({@link AdhocCut}): the
+   * same tables, rejects and report as computing them, without Spark. The nightly's own lock is
+   * held meanwhile, so a nightly of that date publishing at the same moment is not read half-way.
+   */
+  private ReportData cut(AdhocCut.Nightly nightly, TableWindow window, Path staging, RunManifest manifest) throws IOException {
+    clock.start("cut");
+    try (RunFolders nightlyLock = RunFolders.open(request.output(), request.runDate().toString(), request.lockWait())) {
+      LOG.info("tables cut from the published nightly {}", nightly.folder());
+      manifest.cutFrom(nightly.folder().toString());
+      manifest.inputsOf(nightly.manifest());
+      manifest.inputFingerprint(nightly.manifest().path("input_fingerprint").asText());
+      manifest.usageRollup(nightly.manifest().path("usage_rollup").asText(null));
+      Map<String, ResultTable> tables = window.apply(PublishedRun.tables(nightly.folder()));
+      Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
+      writing(staging, () -> {
+        PathUtils.copyDirectory(nightly.folder().resolve("rejects"), staging.resolve("rejects"));
+        writeCsv(tables, metricsDir);
+        writeParquet(tables, metricsDir);
+        ParquetTables.copyRows(nightly.folder().resolve("metrics/parquet").resolve(ACCOUNT_MRR),
+            metricsDir.resolve("parquet").resolve(ACCOUNT_MRR), row -> window.keepsDrillDownRow(
+                row.getString("month", 0), row.getFieldRepetitionCount("product_id") == 0 ? null : row.getString("product_id", 0)));
+      });
+      clock.start("render");
+      return report(staging, manifest, tables, window.from().toString(), window.to().toString(),
+          PublishedRun.inputs(nightly.manifest()));
+    }
+  }
+
+  private static void writeCsv(Map<String, ResultTable> tables, Path metricsDir) throws IOException {
+    for (ResultTable table : tables.values()) {
+      ResultTableCsv.write(table, metricsDir.resolve(table.name() + ".csv"));
+    }
+  }
+
+  private static void writeParquet(Map<String, ResultTable> tables, Path metricsDir) throws IOException {
+    for (MetricTable definition : CoreMetrics.TABLES) {
+      if (tables.containsKey(definition.name())) {
+        ParquetTables.write(definition, tables.get(definition.name()), metricsDir.resolve("parquet").resolve(definition.name()));
+      }
+    }
+  }
+
+  /** The charts and the PDF into {@code staging}, titled for the run; returns what they were drawn from. */
+  private ReportData report(Path staging, RunManifest manifest, Map<String, ResultTable> tables, String historyFirst,
+      String historyLast, List<ReportData.InputQuality> quality) throws IOException {
+    String first = request.window().map(w -> w.from().toString()).orElse(historyFirst);
+    String last = request.window().map(w -> w.to().toString()).orElse(historyLast);
     String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
     manifest.report(scope, first, last, config.baseCurrency());
     Optional<ReportData.PriorRun> previous = request.updateLatest()
         ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
-        validated.reports().values().stream().map(MetricsRun::quality).toList(), previous);
+        quality, previous);
     writing(staging, () -> render(data, staging));
     return data;
+  }
+
+  /** The Spark jobs per stage into run.json (none when the run never started Spark). */
+  private void countJobs(RunManifest manifest) {
+    if (jobs != null) {
+      manifest.sparkJobs(jobs.perStage());
+    }
   }
 
   /** Starts timing a stage and labels its Spark jobs with its name. */
@@ -235,6 +294,7 @@ public final class MetricsRun {
 
   /** The drill-down rows inside an ad-hoc window and product filter (it has no segment column). */
   private static Dataset<Row> drillDownIn(Dataset<Row> accountMrr, TableWindow window) {
+    // The same rule as TableWindow.keepsDrillDownRow, as a Spark filter.
     Dataset<Row> inWindow = accountMrr.filter(col("month").geq(window.from().toString()).and(col("month").leq(window.to().toString())));
     return window.product().map(p -> inWindow.filter(col("product_id").equalTo(p))).orElse(inWindow);
   }
@@ -244,9 +304,7 @@ public final class MetricsRun {
       String message, Instant started) {
     try {
       clock.stop();
-      if (jobs != null) {
-        manifest.sparkJobs(jobs.perStage());
-      }
+      countJobs(manifest);
       manifest.end(status, message, clock.seconds(), Instant.now());
       Path failed = folders.failedFolder(STAMP.format(started));
       Path rejects = staging.resolve("rejects");

@@ -2,6 +2,7 @@ package com.saleslift.run;
 
 import com.saleslift.metrics.MetricColumn;
 import com.saleslift.metrics.MetricTable;
+import com.saleslift.storage.Storage;
 import com.saleslift.table.ResultTable;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -9,7 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
@@ -63,6 +72,46 @@ public final class ParquetTables {
   /** A Dataset (the account-level drill-down) as one part file, by Spark. */
   public static void write(Dataset<Row> rows, Path dir) {
     rows.coalesce(1).write().mode("overwrite").option("compression", "gzip").parquet(dir.toUri().toString());
+  }
+
+  /**
+   * The rows of the part files in {@code from} that {@code keep} accepts, with their schema, as one
+   * part file in the new folder {@code dir}: an ad-hoc window of a published drill-down, without Spark.
+   */
+  public static void copyRows(Path from, Path dir, Predicate<Group> keep) throws IOException {
+    List<Path> parts;
+    try (Stream<Path> list = Files.list(from)) {
+      parts = list.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    }
+    Files.createDirectories(dir);
+    ParquetWriter<Group> writer = null;
+    try {
+      for (Path part : parts) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
+          MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+          if (writer == null) {
+            writer = ExampleParquetWriter.builder(new LocalOutputFile(dir.resolve(PART))).withType(schema)
+                .withCompressionCodec(CompressionCodecName.GZIP).build();
+          }
+          PageReadStore rowGroup;
+          while ((rowGroup = reader.readNextRowGroup()) != null) {
+            RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(schema).getRecordReader(rowGroup, new GroupRecordConverter(schema));
+            for (long i = 0; i < rowGroup.getRowCount(); i++) {
+              Group row = rows.read();
+              if (keep.test(row)) {
+                writer.write(row);
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+    Files.write(dir.resolve("_SUCCESS"), new byte[0]);
   }
 
   static MessageType schema(MetricTable definition) {

@@ -98,7 +98,7 @@ public final class PublishedRun {
     return tables;
   }
 
-  private static List<ReportData.InputQuality> inputs(JsonNode manifest) {
+  static List<ReportData.InputQuality> inputs(JsonNode manifest) {
     List<ReportData.InputQuality> inputs = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("input_tables").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> table = it.next();
@@ -111,7 +111,7 @@ public final class PublishedRun {
     return inputs;
   }
 
-  private static Optional<JsonNode> manifest(Path run) throws IOException {
+  static Optional<JsonNode> manifest(Path run) throws IOException {
     Path file = run.resolve("run.json");
     return Files.isRegularFile(file) ? Optional.of(JSON.readTree(Files.newInputStream(file))) : Optional.empty();
   }

@@ -1,5 +1,6 @@
 package com.saleslift.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.saleslift.config.SalesLiftConfig;
@@ -32,13 +33,15 @@ public final class RunManifest {
   private String message;
   private Instant endedAt;
   private Map<String, java.math.BigDecimal> stageSeconds = Map.of();
-  private final Map<String, TableReport> tables = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> filesWritten = new ArrayList<>();
   private Map<String, String> report;
   private final Map<String, Map<String, Object>> parseCache = new LinkedHashMap<>();
   private String usageRollup;
   private Map<String, Integer> sparkJobs = Map.of();
+  private String inputFingerprint;
+  private String cutFrom;
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -51,9 +54,34 @@ public final class RunManifest {
     this.config = config;
   }
 
-  public void table(TableReport report) {
-    tables.put(report.table(), report);
-    warnings.addAll(report.warnings());
+  public void table(TableReport r) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("files", r.files());
+    t.put("rows_read", r.read());
+    t.put("rows_accepted", r.accepted());
+    t.put("rows_rejected", r.rejectedTotal());
+    t.put("rejected_by_reason", r.rejectedByReason());
+    t.put("duplicates_dropped", r.duplicatesDropped());
+    t.put("future_rows", r.future());
+    inputs.put(r.table(), t);
+    warnings.addAll(r.warnings());
+  }
+
+  /** The input tables and warnings of the run whose tables this one was cut from, as that run.json says them. */
+  @SuppressWarnings("unchecked")
+  void inputsOf(JsonNode run) {
+    run.path("input_tables").fields().forEachRemaining(t -> inputs.put(t.getKey(), JSON.convertValue(t.getValue(), Map.class)));
+    run.path("warnings").forEach(w -> warnings.add(w.asText()));
+  }
+
+  /** What the input looked like ({@link InputFingerprint}), so an ad-hoc run can tell it read the same. */
+  void inputFingerprint(String fingerprint) {
+    this.inputFingerprint = fingerprint;
+  }
+
+  /** The published nightly run an ad-hoc run's tables were cut from. */
+  void cutFrom(String nightly) {
+    this.cutFrom = nightly;
   }
 
   /** What the report says of the run beside its tables, so `report --run` can draw it again. */
@@ -107,22 +135,14 @@ public final class RunManifest {
     json.put("configuration", config == null ? null : config.asMap());
     json.put("stage_seconds", stageSeconds);
     json.put("spark_jobs", sparkJobs);
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    tables.forEach((name, r) -> {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("files", r.files());
-      t.put("rows_read", r.read());
-      t.put("rows_accepted", r.accepted());
-      t.put("rows_rejected", r.rejectedTotal());
-      t.put("rejected_by_reason", r.rejectedByReason());
-      t.put("duplicates_dropped", r.duplicatesDropped());
-      t.put("future_rows", r.future());
-      inputs.put(name, t);
-    });
+    json.put("input_fingerprint", inputFingerprint);
     json.put("input_tables", inputs);
     json.put("report", report);
     json.put("parse_cache", parseCache);
     json.put("usage_rollup", usageRollup);
+    if (cutFrom != null) {
+      json.put("cut_from", cutFrom);
+    }
     json.put("warnings", warnings);
     json.put("files_written", filesWritten);
     try (OutputStream out = Files.newOutputStream(file)) {

@@ -47,6 +47,14 @@ public record TableWindow(YearMonth from, YearMonth to, Optional<String> segment
     });
   }
 
+  /**
+   * A row of the account-level MRR drill-down (no segment column) kept in the window: its month
+   * ("2024-03") in the window, and its product the filter's, if any.
+   */
+  public boolean keepsDrillDownRow(String month, String productId) {
+    return inWindow(YearMonth.parse(month)) && product.map(p -> p.equals(productId)).orElse(true);
+  }
+
   /** `adhoc-<from>-<to>[-<segment>][-<product>]`, the product made safe for a folder name. */
   public String runId() {
     StringBuilder id = new StringBuilder("adhoc-").append(from).append('-').append(to);

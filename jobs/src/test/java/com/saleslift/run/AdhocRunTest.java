@@ -12,6 +12,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Row;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -19,23 +23,40 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An ad-hoc window against the nightly run on the window's last day, on the same generated company. */
+/**
+ * An ad-hoc window against the nightly run on the window's last day, on the same generated company:
+ * cut from that published nightly, and computed where no nightly holds it.
+ */
 class AdhocRunTest {
   @TempDir
   static Path dir;
+  static Path input;
   static Path nightly;
   static Path adhoc;
+  static Path cutWithProduct;
+  static Path computedWithProduct;
 
   @BeforeAll
   static void runBoth() throws IOException {
     SparkTestSession.get();
-    Path input = dir.resolve("in");
+    input = dir.resolve("in");
     SampleGenerator.write(input, new SampleGenerator.Settings(300, 18, 11, LocalDate.of(2025, 6, 30)));
     Path out = dir.resolve("out");
     run("nightly", "--input", input.toString(), "--output", out.toString(), "--date", "2025-06-30");
     run("adhoc", "--input", input.toString(), "--output", out.toString(), "--from", "2025-01", "--to", "2025-06", "--segment", "B2B");
     nightly = out.resolve("2025-06-30");
     adhoc = out.resolve("adhoc-2025-01-2025-06-B2B");
+    String[] withProduct = {"--from", "2025-02", "--to", "2025-06", "--segment", "B2B", "--product", "core"};
+    run(concat(new String[] {"adhoc", "--input", input.toString(), "--output", out.toString()}, withProduct));
+    cutWithProduct = out.resolve("adhoc-2025-02-2025-06-B2B-core");
+    // No nightly of 2025-06-30 in this output folder: computed.
+    Path elsewhere = dir.resolve("elsewhere");
+    run(concat(new String[] {"adhoc", "--input", input.toString(), "--output", elsewhere.toString()}, withProduct));
+    computedWithProduct = elsewhere.resolve("adhoc-2025-02-2025-06-B2B-core");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
   }
 
   private static void run(String... args) {
@@ -74,6 +95,47 @@ class AdhocRunTest {
     }
     assertThat(Files.readString(dir.resolve("out/latest")).strip()).isEqualTo("2025-06-30");
     assertThat(adhoc.resolve("metrics/parquet/account_mrr_movements")).isDirectory();
+  }
+
+  /** Cut from the nightly without Spark, or computed: the same tables, rejects and drill-down. */
+  @Test
+  void anAdhocRunCutFromThePublishedNightlyEqualsOneComputed() throws IOException {
+    JsonNode cut = new ObjectMapper().readTree(cutWithProduct.resolve("run.json").toFile());
+    assertThat(cut.path("cut_from").asText()).isEqualTo(nightly.toString());
+    assertThat(cut.path("stage_seconds").fieldNames()).toIterable().containsExactly("cut", "render");
+    assertThat(cut.path("spark_jobs").size()).isZero();
+    JsonNode computed = new ObjectMapper().readTree(computedWithProduct.resolve("run.json").toFile());
+    assertThat(computed.has("cut_from")).isFalse();
+    assertThat(cut.path("input_tables")).isEqualTo(computed.path("input_tables"));
+
+    for (String folder : List.of("metrics", "rejects")) {
+      try (Stream<Path> files = Files.list(computedWithProduct.resolve(folder))) {
+        List<Path> csvs = files.filter(p -> p.toString().endsWith(".csv")).toList();
+        assertThat(csvs).hasSizeGreaterThan(5);
+        for (Path file : csvs) {
+          assertThat(cutWithProduct.resolve(folder).resolve(file.getFileName().toString())).as(file.toString())
+              .hasSameBinaryContentAs(file);
+        }
+      }
+    }
+    var spark = SparkTestSession.get();
+    List<Row> drillDown = spark.read().parquet(computedWithProduct.resolve("metrics/parquet/account_mrr_movements").toString())
+        .orderBy("account_id", "month", "product_id").collectAsList();
+    assertThat(drillDown).isNotEmpty().allMatch(r -> r.getAs("product_id").equals("core") && r.<String>getAs("month").compareTo("2025-02") >= 0);
+    assertThat(spark.read().parquet(cutWithProduct.resolve("metrics/parquet/account_mrr_movements").toString())
+        .orderBy("account_id", "month", "product_id").collectAsList()).containsExactlyElementsOf(drillDown);
+  }
+
+  /** Touched input (a re-export): its fingerprint no longer matches the nightly's, so the window is computed. */
+  @Test
+  void anInputChangedSinceTheNightlyIsComputedAgain() throws IOException {
+    Path out = dir.resolve("out");
+    Path accounts = input.resolve("accounts.csv");
+    Files.setLastModifiedTime(accounts, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(accounts).toMillis() + 1000));
+    run("adhoc", "--input", input.toString(), "--output", out.toString(), "--from", "2025-03", "--to", "2025-06");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("adhoc-2025-03-2025-06/run.json").toFile());
+    assertThat(json.has("cut_from")).isFalse();
+    assertThat(json.path("stage_seconds").has("validate")).isTrue();
   }
 
   private static void assertSubset(String table, Predicate<String[]> keep) throws IOException {
