@@ -42,8 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.commons.io.file.PathUtils;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -76,7 +76,8 @@ public final class MetricsRun {
   private final SalesLiftConfig config;
   private final Request request;
   private final StageClock clock;
-  /** Counts the run's Spark jobs per stage once the session is there. */
+  /** The session, once the run asked for it, and the count of its Spark jobs per stage. */
+  private SparkSession spark;
   private JobCounter jobs;
 
   /** A published run: its folder and the headline figures of its report, one line each. */
@@ -120,6 +121,8 @@ public final class MetricsRun {
       }
     } finally {
       if (jobs != null) {
+        // A failed run stops mid-stage: its label must not stay on the thread's later jobs.
+        JobGroup.clear(spark.sparkContext());
         jobs.close();
       }
     }
@@ -153,13 +156,13 @@ public final class MetricsRun {
     InputFingerprint.of(request.input()).ifPresent(manifest::inputFingerprint);
 
     clock.start("spark_start");
-    SparkSession spark = sessions.get();
+    spark = sessions.get();
     jobs = JobCounter.start(spark.sparkContext());
     SparkSizing.apply(spark, SparkSizing.inputBytes(parsed.values()));
     // Every Spark date function then cuts days, months and quarters in the reporting zone.
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
 
-    stage("validate", spark);
+    stage("validate");
     ValidatedInput validated;
     try (UsageState usage = UsageState.open(request.output().resolve(STATE).resolve("usage"))) {
       validated = new Validation(spark, config, request.runDate(), usage, request.full()).validate(parsed);
@@ -175,22 +178,22 @@ public final class MetricsRun {
       throw new InputRefusedException(reason);
     });
 
-    stage("normalize", spark);
+    stage("normalize");
     Model model = Normalizer.normalize(validated, config, request.runDate());
     ReportedMonths months = ReportedMonths.of(spark, model);
 
-    stage("metrics", spark);
+    stage("metrics");
     CoreMetrics.Result result = new CoreMetrics(spark, config).compute(model, months);
     Map<String, ResultTable> tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
     writing(metricsDir, () -> writeCsv(tables, metricsDir));
 
-    stage("parquet", spark);
+    stage("parquet");
     writing(metricsDir, () -> writeParquet(tables, metricsDir));
     ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
         metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
 
-    stage("render", spark);
+    stage("render");
     JobGroup.clear(spark.sparkContext());
     return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
         Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList());
@@ -262,7 +265,7 @@ public final class MetricsRun {
   }
 
   /** Starts timing a stage and labels its Spark jobs with its name. */
-  private void stage(String name, SparkSession spark) {
+  private void stage(String name) {
     clock.start(name);
     JobGroup.stage(spark.sparkContext(), name);
   }
