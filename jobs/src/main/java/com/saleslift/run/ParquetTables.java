@@ -14,16 +14,16 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -51,10 +51,7 @@ public final class ParquetTables {
   public static void write(MetricTable definition, ResultTable table, Path dir) throws IOException {
     MessageType schema = schema(definition);
     Files.createDirectories(dir);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(dir.resolve(PART)))
-        .withType(schema)
-        .withCompressionCodec(CompressionCodecName.GZIP)
-        .build()) {
+    try (ParquetWriter<Group> writer = partWriter(dir, schema)) {
       SimpleGroupFactory groups = new SimpleGroupFactory(schema);
       for (List<String> cells : table.rows()) {
         Group row = groups.newGroup();
@@ -91,8 +88,7 @@ public final class ParquetTables {
             new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
           MessageType schema = reader.getFooter().getFileMetaData().getSchema();
           if (writer == null) {
-            writer = ExampleParquetWriter.builder(new LocalOutputFile(dir.resolve(PART))).withType(schema)
-                .withCompressionCodec(CompressionCodecName.GZIP).build();
+            writer = partWriter(dir, schema);
           }
           PageReadStore rowGroup;
           while ((rowGroup = reader.readNextRowGroup()) != null) {
@@ -112,6 +108,12 @@ public final class ParquetTables {
       }
     }
     Files.write(dir.resolve("_SUCCESS"), new byte[0]);
+  }
+
+  /** The one part file of a table folder, in gzip. */
+  private static ParquetWriter<Group> partWriter(Path dir, MessageType schema) throws IOException {
+    return ExampleParquetWriter.builder(new LocalOutputFile(dir.resolve(PART))).withType(schema)
+        .withCompressionCodec(CompressionCodecName.GZIP).build();
   }
 
   static MessageType schema(MetricTable definition) {
