@@ -193,8 +193,8 @@ public final class MetricsRun {
     ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
         metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
 
-    stage("render");
-    JobGroup.clear(spark.sparkContext());
+    // Drawing runs no Spark job; the label of the last stage goes when the run ends (execute's finally).
+    clock.start("render");
     return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
         Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList());
   }
