@@ -4,16 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -41,25 +35,9 @@ import org.apache.spark.sql.types.StructType;
  * decimals). The parse cache keeps its data this way: no Spark job per file, flat memory.
  */
 public final class ParquetRows implements AutoCloseable {
-  private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
   private final StructType schema;
   private final SimpleGroupFactory groups;
   private final ParquetWriter<Group> writer;
-
-  /**
-   * Whether a file begins and ends with Parquet's magic bytes: one cut short or written over does
-   * not. Cheap enough to ask of every file of a kept state before Spark reads it (a damaged file
-   * fails here quietly, instead of in a Spark task that logs its own error).
-   */
-  public static boolean framed(Path file) throws IOException {
-    try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ)) {
-      ByteBuffer head = ByteBuffer.allocate(MAGIC.length);
-      ByteBuffer tail = ByteBuffer.allocate(MAGIC.length);
-      return in.size() >= 3L * MAGIC.length && in.read(head) == MAGIC.length
-          && in.position(in.size() - MAGIC.length).read(tail) == MAGIC.length
-          && Arrays.equals(head.array(), MAGIC) && Arrays.equals(tail.array(), MAGIC);
-    }
-  }
 
   ParquetRows(Path file, StructType schema) throws IOException {
     this.schema = schema;

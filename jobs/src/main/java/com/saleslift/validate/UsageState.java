@@ -2,7 +2,7 @@ package com.saleslift.validate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.ingest.CanonicalTable;
-import com.saleslift.ingest.ParquetRows;
+import com.saleslift.storage.Checksums;
 import com.saleslift.storage.FileLocks;
 import com.saleslift.storage.Storage;
 import java.io.IOException;
@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -30,8 +32,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class UsageState implements AutoCloseable {
   /** Bumped when what the state holds, or a rule it was built with, changes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final String MANIFEST = "manifest.json";
+  private static final List<String> PARTS = List.of("groups", "earliest", "held");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -39,9 +42,10 @@ public final class UsageState implements AutoCloseable {
    * @param accepted events in the groups
    * @param duplicates repeated events dropped so far
    * @param held rows held aside
+   * @param checksums per part (groups, earliest, held), the CRC-32C of each of its Parquet files
    */
   record Manifest(int version, String asOf, Map<String, String> files, long accepted, long duplicates, long held,
-      String folder) {}
+      String folder, Map<String, Map<String, Long>> checksums) {}
 
   /** The state as the last run left it. */
   record Snapshot(Manifest manifest, Dataset<Row> groups, Dataset<Row> earliest, Dataset<Row> held) {
@@ -69,8 +73,9 @@ public final class UsageState implements AutoCloseable {
   }
 
   /**
-   * The last state, or why there is none to build on. Its Parquet files are read lazily: a
-   * damaged one shows when the caller computes from it, and the caller falls back then.
+   * The last state, or why there is none to build on. Every byte of its Parquet files is checked
+   * against the checksums written with it before Spark is handed them: a damaged state means
+   * reading every event, never numbers from a file that changed since.
    */
   Result load(SparkSession spark) {
     Manifest m;
@@ -85,11 +90,11 @@ public final class UsageState implements AutoCloseable {
       return Result.none("the usage state was written by another version");
     }
     Path version = dir.resolve(m.folder());
-    for (String part : new String[] {"groups", "earliest", "held"}) {
+    for (String part : PARTS) {
       if (!Files.exists(version.resolve(part).resolve("_SUCCESS"))) {
         return Result.none("the usage state's " + part + " are incomplete");
       }
-      if (!framed(version.resolve(part))) {
+      if (!intact(version.resolve(part), m.checksums().get(part))) {
         return Result.none("the usage state's " + part + " are damaged");
       }
     }
@@ -99,15 +104,10 @@ public final class UsageState implements AutoCloseable {
         spark.read().schema(CanonicalTable.USAGE_EVENTS.schema()).parquet(version.resolve("held").toString())), null);
   }
 
-  /** Every Parquet file of a folder whole ({@link ParquetRows#framed}). */
-  private static boolean framed(Path folder) {
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
-        if (!ParquetRows.framed(file)) {
-          return false;
-        }
-      }
-      return true;
+  /** Every Parquet file of a part as it was written: the same files, every byte the same. */
+  private static boolean intact(Path part, Map<String, Long> written) {
+    try {
+      return Checksums.ofFolder(part, ".parquet").equals(written);
     } catch (IOException e) {
       return false;
     }
@@ -129,7 +129,12 @@ public final class UsageState implements AutoCloseable {
     earliest.write().parquet(version.resolve("earliest").toString());
     held.write().parquet(version.resolve("held").toString());
     try {
-      Manifest manifest = new Manifest(VERSION, asOf.toString(), files, accepted, duplicates, held.count(), folder);
+      Map<String, Map<String, Long>> checksums = new TreeMap<>();
+      for (String part : PARTS) {
+        checksums.put(part, Checksums.ofFolder(version.resolve(part), ".parquet"));
+      }
+      Manifest manifest = new Manifest(VERSION, asOf.toString(), files, accepted, duplicates, held.count(), folder,
+          checksums);
       Storage.replace(dir.resolve(MANIFEST), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, manifest));
       try (Stream<Path> old = Files.list(dir)) {
         for (Path p : old.filter(p -> p.getFileName().toString().startsWith("v-") && !p.equals(version)).toList()) {

@@ -139,6 +139,17 @@ class ParseCacheTest {
     assertThat(oneDamaged.parsed()).isEqualTo(1);
     assertThat(rows(oneDamaged.table())).isEqualTo(parsedNow(ZoneOffset.UTC));
 
+    // Damaged in place: the same size, one byte in the middle of its data changed.
+    try (Stream<Path> files = Files.list(events)) {
+      Path data = files.filter(p -> p.toString().endsWith(".parquet")).sorted().skip(1).findFirst().orElseThrow();
+      byte[] bytes = Files.readAllBytes(data);
+      bytes[bytes.length / 2] ^= 0x5a;
+      Files.write(data, bytes);
+    }
+    ParseCache.Outcome flipped = read();
+    assertThat(flipped.parsed()).isEqualTo(1);
+    assertThat(rows(flipped.table())).isEqualTo(parsedNow(ZoneOffset.UTC));
+
     Files.writeString(events.resolve("manifest.json"), "{ not json");
     ParseCache.Outcome unreadable = read();
     assertThat(unreadable.parsed()).isEqualTo(3);

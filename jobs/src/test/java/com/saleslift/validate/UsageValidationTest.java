@@ -122,6 +122,16 @@ class UsageValidationTest {
     }
     assertThat(withState(input, DAY1.plusDays(2)).usage().history()).isEqualTo("every event read: the usage state's groups are damaged");
 
+    // Damaged in place: the same size, one byte of the held rows changed.
+    folder.partition("usage_events", "2024-06-03", "v2,2024-06-03T08:00:00Z,A4,,p,open").write();
+    try (Stream<Path> files = Files.walk(dir.resolve("state/usage"))) {
+      Path part = files.filter(p -> p.toString().contains("/held/") && p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+      byte[] bytes = Files.readAllBytes(part);
+      bytes[bytes.length / 2] ^= 0x5a;
+      Files.write(part, bytes);
+    }
+    assertThat(withState(input, DAY1.plusDays(2)).usage().history()).isEqualTo("every event read: the usage state's held are damaged");
+
     // A4 no longer accepted: its kept events would turn orphans, and the state keeps no rows for them.
     folder.table("accounts", ACCOUNTS).partition("usage_events", "2024-06-04", "v3,2024-06-04T08:00:00Z,A1,,p,open").write();
     ValidatedInput lost = withState(input, DAY1.plusDays(3));
