@@ -25,15 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar under spark-submit on a real standalone cluster (a Master and a Worker on
- * loopback, executors in their own JVMs, our classes shipped to them in the jar), reading
- * data-samples/ from HDFS and publishing to HDFS (an in-process name node and data node): the
+ * loopback, executors in their own JVMs, our classes shipped to them in the jar), reading a small
+ * company's exports (the valid base of the bad-input corpus: the cluster is the point here, not
+ * the volume) from HDFS and publishing to HDFS (an in-process name node and data node): the
  * executors find the parsed events and the usage state there, not on a disk they share with the
  * driver. It publishes the same tables and rejects, byte for byte, as a local run on the local disk.
  */
 class ClusterRunIT {
   /** Absolute: a reject names its source file as given, and both runs must name it alike. */
-  private static final Path SAMPLES = Path.of("..", "data-samples").toAbsolutePath().normalize();
-  private static final String DATE = "2026-10-31";
+  private static final Path COMPANY = Path.of("src", "test", "resources", "bad-inputs", "_base").toAbsolutePath().normalize();
+  private static final String DATE = "2024-06-30";
 
   @TempDir
   Path dir;
@@ -48,21 +49,22 @@ class ClusterRunIT {
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
     MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    String hdfsSamples = hdfs.getURI() + "/exports/data-samples";
-    hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(SAMPLES.toUri()), new org.apache.hadoop.fs.Path(hdfsSamples));
+    String hdfsCompany = hdfs.getURI() + "/exports/company";
+    hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(COMPANY.toUri()), new org.apache.hadoop.fs.Path(hdfsCompany));
     Path clusterOut = Storage.path(hdfs.getURI() + "/saleslift/reports");
     try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("spark-home"), sparkOnly, 2, "2g")) {
       // What a user types: spark-submit --master spark://… --class … saleslift.jar nightly …
       Process submit = cluster.launch("spark-submit", List.of("org.apache.spark.deploy.SparkSubmit",
           "--master", cluster.masterUrl(), "--deploy-mode", "client", "--executor-memory", "1g",
+          "--conf", "spark.executor.extraJavaOptions=" + StandaloneCluster.SHORT_LIVED_JVM,
           "--class", "com.saleslift.cli.SalesLiftCli", jar.toString(),
-          "nightly", "--input", hdfsSamples, "--output", clusterOut.toString(), "--date", DATE),
+          "nightly", "--input", hdfsCompany, "--output", clusterOut.toString(), "--date", DATE),
           "-Djava.awt.headless=true");
 
       // The local run, in this JVM, while the cluster works.
       Path localOut = dir.resolve("local");
       SparkTestSession.get();
-      CliRun local = CliRun.of("nightly", "--input", SAMPLES.toString(), "--output", localOut.toString(), "--date", DATE);
+      CliRun local = CliRun.of("nightly", "--input", COMPANY.toString(), "--output", localOut.toString(), "--date", DATE);
       assertThat(local.exit()).as(local.stderr()).isZero();
 
       assertThat(submit.waitFor(10, TimeUnit.MINUTES)).as("spark-submit ended").isTrue();
@@ -77,7 +79,7 @@ class ClusterRunIT {
       Map<String, String> onLocal = tablesAndRejects(localOut.resolve(DATE));
       assertThat(onCluster.keySet()).isEqualTo(onLocal.keySet()).contains("metrics/mrr_movements.csv", "rejects/accounts.csv");
       // A reject names its source file as given: there, the file on HDFS.
-      onLocal.forEach((file, text) -> assertThat(onCluster.get(file)).as(file).isEqualTo(text.replace(SAMPLES.toString(), hdfsSamples)));
+      onLocal.forEach((file, text) -> assertThat(onCluster.get(file)).as(file).isEqualTo(text.replace(COMPANY.toString(), hdfsCompany)));
     } finally {
       hdfs.shutdown();
     }

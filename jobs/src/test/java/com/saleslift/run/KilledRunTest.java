@@ -14,14 +14,18 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job as its own process, killed with SIGKILL at several moments of a rerun, or out of disk
  * space: the published folder of the run id stays the previous complete run, byte for byte, and
  * the next run cleans up what the failed ones left. Runs of the same date at once wait for each
- * other or give up clearly. Here the process is the point, so it is spawned.
+ * other or give up clearly. Here the process is the point, so it is spawned; and since its work
+ * is done by its processes, it runs beside the other test classes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KilledRunTest {
   private static final String DATE = "2024-06-30";
   @TempDir
@@ -110,7 +114,8 @@ class KilledRunTest {
   /** Waits until the run's progress line for the end of {@code stage} shows in its log past {@code from}. */
   private static void awaitStageEnd(Path log, long from, String stage, Process run) throws IOException, InterruptedException {
     java.util.regex.Pattern ended = java.util.regex.Pattern.compile(" saleslift: " + stage + " +\\d");
-    for (int i = 0; i < 3000; i++) {
+    // Generous: the other test classes share the machine meanwhile.
+    for (long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); System.nanoTime() < deadline; ) {
       byte[] bytes = Files.readAllBytes(log);
       String since = new String(bytes, (int) from, bytes.length - (int) from, java.nio.charset.StandardCharsets.UTF_8);
       if (ended.matcher(since).find()) {
@@ -119,7 +124,7 @@ class KilledRunTest {
       assertThat(run.isAlive()).as("the run ended before " + stage + " did; its log: " + since).isTrue();
       Thread.sleep(20);
     }
-    throw new AssertionError("no end of " + stage + " in a minute");
+    throw new AssertionError("no end of " + stage + " in 5 minutes");
   }
 
   private static int runToEnd(Path input, Path output) throws IOException, InterruptedException {

@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StandaloneCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * JVM options of the cluster's processes, its executors' too ({@code spark.executor.extraJavaOptions}):
+   * they live a minute or two on a small input, too short for C2's compiles to pay back, and a
+   * test run on two cores has no CPU to spare for them (the launcher runs small inputs alike).
+   */
+  public static final String SHORT_LIVED_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   private final Path home;
   private final List<String> classpath;
@@ -70,6 +76,7 @@ public final class StandaloneCluster implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("saleslift.spark.jvm.flags").split(" ")));
     command.addAll(Arrays.asList(jvmOptions));
+    command.addAll(List.of(SHORT_LIVED_JVM.split(" ")));
     command.addAll(List.of("-Xmx1g", "-cp", String.join(":", classpath)));
     command.addAll(mainAndArguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
