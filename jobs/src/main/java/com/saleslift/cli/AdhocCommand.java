@@ -1,6 +1,7 @@
 package com.saleslift.cli;
 
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.run.MetricsRun;
 import com.saleslift.table.TableWindow;
 import java.time.YearMonth;
 import java.util.List;
@@ -27,10 +28,12 @@ public final class AdhocCommand implements Callable<Integer> {
   @Mixin
   PublishOptions publish;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM", required = true, description = "First month of the window.")
+  @Option(names = "--from", paramLabel = "YYYY-MM", required = true, converter = MonthOption.class,
+      description = "First month of the window.")
   YearMonth from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM", required = true, description = "Last month of the window.")
+  @Option(names = "--to", paramLabel = "YYYY-MM", required = true, converter = MonthOption.class,
+      description = "Last month of the window.")
   YearMonth to;
 
   @Option(names = "--segment", paramLabel = "B2B|B2C", description = "Only this segment.")
@@ -57,6 +60,7 @@ public final class AdhocCommand implements Callable<Integer> {
     SalesLiftConfig config = inputs.loadConfig();
     TableWindow window = new TableWindow(from, to, Optional.ofNullable(segment), Optional.ofNullable(product),
         config.fiscalYearStartMonth());
-    return publish.run(inputs, config, window.runId(), to.atEndOfMonth(), args, Optional.of(window));
+    return publish.run(inputs, config, window.runId(), to.atEndOfMonth(), MetricsRun.RunDateFrom.GIVEN, args,
+        Optional.of(window));
   }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads an input folder. */
 public final class InputOptions {
-  @Option(names = "--input", paramLabel = "DIR", converter = PathOption.class, defaultValue = "data-samples",
+  @Option(names = "--input", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.HOME + "data-samples",
       description = "Input folder of canonical tables (default: ${DEFAULT-VALUE}).")
   Path input;
 

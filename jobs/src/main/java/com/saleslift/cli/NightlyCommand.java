@@ -1,6 +1,7 @@
 package com.saleslift.cli;
 
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.run.MetricsRun;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,9 @@ public final class NightlyCommand implements Callable<Integer> {
   @Mixin
   PublishOptions publish;
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD",
-      description = "Run date: nothing after its end is used (default: yesterday in reporting_timezone).")
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = DateOption.class,
+      description = "Run date: nothing after its end is used (default: config run_date: yesterday in reporting_timezone, "
+          + "or input_end: the day of the newest usage event).")
   LocalDate date;
 
   private final List<String> args;
@@ -32,7 +34,14 @@ public final class NightlyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Logging.configure(inputs.verbose);
     SalesLiftConfig config = inputs.loadConfig();
-    LocalDate runDate = date != null ? date : LocalDate.now(config.reportingTimezone()).minusDays(1);
-    return publish.run(inputs, config, runDate.toString(), runDate, args, Optional.empty());
+    if (date != null) {
+      return publish.run(inputs, config, date.toString(), date, MetricsRun.RunDateFrom.GIVEN, args, Optional.empty());
+    }
+    if (config.runDate() == SalesLiftConfig.RunDate.INPUT_END) {
+      // The run's date, and so its id, are known once the input is read.
+      return publish.run(inputs, config, null, null, MetricsRun.RunDateFrom.INPUT_END, args, Optional.empty());
+    }
+    LocalDate yesterday = LocalDate.now(config.reportingTimezone()).minusDays(1);
+    return publish.run(inputs, config, yesterday.toString(), yesterday, MetricsRun.RunDateFrom.YESTERDAY, args, Optional.empty());
   }
 }

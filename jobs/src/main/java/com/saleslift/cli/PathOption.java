@@ -11,6 +11,13 @@ import picocli.CommandLine.TypeConversionException;
  * rather than a relative folder called "hdfs:".
  */
 final class PathOption implements ITypeConverter<Path> {
+  /**
+   * Where the default folders (data-samples/, reports/) are: the installation the launcher names
+   * ({@code -Dsaleslift.home}), else the working directory. A path the user gives is always
+   * taken as given: a relative one is relative to where the command was started.
+   */
+  static final String HOME = "${sys:saleslift.home:-.}/";
+
   @Override
   public Path convert(String value) {
     try {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** Options of the commands that publish a run folder, and the one way they run. */
 public final class PublishOptions {
-  @Option(names = "--output", paramLabel = "DIR", converter = PathOption.class, defaultValue = "reports",
+  @Option(names = "--output", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.HOME + "reports",
       description = "Where run folders are published (default: ${DEFAULT-VALUE}).")
   Path output;
 
@@ -35,9 +35,9 @@ public final class PublishOptions {
    * Runs and publishes, showing each stage as it goes. The last lines printed are the run summary a
    * scheduler's log ends with: the folder, the report in it, and the report's headline figures.
    */
-  int run(InputOptions inputs, SalesLiftConfig config, String runId, LocalDate runDate, List<String> args,
-      Optional<TableWindow> window) throws Exception {
-    MetricsRun.Request request = new MetricsRun.Request(runId, runDate, inputs.input, output, args,
+  int run(InputOptions inputs, SalesLiftConfig config, String runId, LocalDate runDate, MetricsRun.RunDateFrom from,
+      List<String> args, Optional<TableWindow> window) throws Exception {
+    MetricsRun.Request request = new MetricsRun.Request(runId, runDate, from, inputs.input, output, args,
         Duration.ofSeconds(lockWaitSeconds), window.isEmpty(), window, full);
     PrintWriter out = command.commandLine().getOut();
     MetricsRun.Published published;

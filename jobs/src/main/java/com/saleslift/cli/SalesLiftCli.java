@@ -7,10 +7,17 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "saleslift", mixinStandardHelpOptions = true, version = "SalesLift 0.1.0",
+@Command(name = "saleslift", mixinStandardHelpOptions = true, versionProvider = SalesLiftCli.VersionProvider.class,
     header = "Where sales effort adds value, and where the product sells itself.",
     description = "Exit codes: 0 published, 1 internal error, 2 usage or configuration error, 3 input refused.")
 public final class SalesLiftCli {
+  /** `--version`: the version the build wrote. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"SalesLift " + com.saleslift.run.Version.current()};
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine(List.of(args)).execute(args));

@@ -28,7 +28,9 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
-      "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources");
+      "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources",
+      "run_date", "freshness", "volume_drop_warn");
+  private static final Set<String> FRESHNESS_KEYS = Set.of("warn_after_days", "error_after_days");
   private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "hubspot", "stripe", "events");
   private static final Set<String> HUBSPOT_KEYS = Set.of("deal_types", "segment_property", "segments", "meeting_types");
   private static final Set<String> SEGMENTS = Set.of("B2B", "B2C");
@@ -66,9 +68,19 @@ public final class ConfigLoader {
 
   public static SalesLiftConfig load(Path file) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      byte[] bytes = Files.readAllBytes(file);
+      return parse(new String(bytes, StandardCharsets.UTF_8), file.toString())
+          .from(new SalesLiftConfig.Origin(file.toString(), sha256(bytes)));
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new ConfigException(file + ": cannot read config: " + e.getMessage());
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -100,7 +112,44 @@ public final class ConfigLoader {
     int qEnd = top.containsKey("quarter_end_window_days") ? intIn(top.get("quarter_end_window_days"), "quarter_end_window_days", 0, 92) : d.quarterEndWindowDays();
     BigDecimal ratio = top.containsKey("max_reject_ratio") ? ratio(top.get("max_reject_ratio"), "max_reject_ratio") : d.maxRejectRatio();
     SalesLiftConfig.Sources sources = top.containsKey("sources") ? sources(top.get("sources"), d.sources()) : d.sources();
-    return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources);
+    SalesLiftConfig.RunDate runDate = top.containsKey("run_date") ? runDate(top.get("run_date")) : d.runDate();
+    Map<String, SalesLiftConfig.FreshnessLimits> freshness = top.containsKey("freshness") ? freshness(top.get("freshness")) : d.freshness();
+    BigDecimal volumeDrop = top.containsKey("volume_drop_warn")
+        ? (top.get("volume_drop_warn") == null ? null : ratio(top.get("volume_drop_warn"), "volume_drop_warn")) : d.volumeDropWarn();
+    return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources,
+        runDate, freshness, volumeDrop, SalesLiftConfig.Origin.DEFAULTS);
+  }
+
+  private SalesLiftConfig.RunDate runDate(Object value) {
+    for (SalesLiftConfig.RunDate r : SalesLiftConfig.RunDate.values()) {
+      if (r.key().equals(value)) {
+        return r;
+      }
+    }
+    throw invalid("run_date", "must be 'yesterday' or 'input_end', got " + describe(value));
+  }
+
+  /** A table named replaces its default limits as a whole; null (or ~) stops checking it; tables not named keep theirs. */
+  private Map<String, SalesLiftConfig.FreshnessLimits> freshness(Object value) {
+    Map<String, SalesLiftConfig.FreshnessLimits> limits = SalesLiftConfig.defaultFreshness();
+    if (value == null) {
+      return java.util.Collections.unmodifiableMap(limits);
+    }
+    for (Map.Entry<String, Object> e : map(value, "freshness", SalesLiftConfig.defaultFreshness().keySet()).entrySet()) {
+      String key = "freshness." + e.getKey();
+      if (e.getValue() == null) {
+        limits.remove(e.getKey());
+        continue;
+      }
+      Map<String, Object> m = map(e.getValue(), key, FRESHNESS_KEYS);
+      limits.put(e.getKey(), new SalesLiftConfig.FreshnessLimits(days(m.get("warn_after_days"), key + ".warn_after_days"),
+          days(m.get("error_after_days"), key + ".error_after_days")));
+    }
+    return java.util.Collections.unmodifiableMap(limits);
+  }
+
+  private Integer days(Object value, String key) {
+    return value == null ? null : intIn(value, key, 0, 36_600);
   }
 
   private Map<String, Long> sizeBands(Object value) {

@@ -22,7 +22,54 @@ public record SalesLiftConfig(
     Lift lift,
     int quarterEndWindowDays,
     BigDecimal maxRejectRatio,
-    Sources sources) {
+    Sources sources,
+    RunDate runDate,
+    Map<String, FreshnessLimits> freshness,
+    BigDecimal volumeDropWarn,
+    Origin origin) {
+
+  /** What `--date` defaults to: yesterday in the reporting zone, or the day of the newest usage event. */
+  public enum RunDate {
+    YESTERDAY, INPUT_END;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The age limits of one table's newest accepted row, in days; null turns a limit off.
+   * {@code warnAfterDays} past: a data warning; {@code errorAfterDays} past: the run is refused.
+   */
+  public record FreshnessLimits(Integer warnAfterDays, Integer errorAfterDays) {
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("warn_after_days", warnAfterDays);
+      m.put("error_after_days", errorAfterDays);
+      return m;
+    }
+  }
+
+  /** Where the configuration came from: the file read and its SHA-256, or neither for the built-in defaults. */
+  public record Origin(String file, String sha256) {
+    public static final Origin DEFAULTS = new Origin(null, null);
+  }
+
+  /** The tables a freshness limit may name, in the order checks are reported; the defaults of config.md. */
+  public static Map<String, FreshnessLimits> defaultFreshness() {
+    Map<String, FreshnessLimits> m = new LinkedHashMap<>();
+    m.put("usage_events", new FreshnessLimits(2, null));
+    m.put("opportunities", new FreshnessLimits(7, null));
+    m.put("activities", new FreshnessLimits(7, null));
+    m.put("subscriptions", new FreshnessLimits(35, null));
+    return m;
+  }
+
+  /** The same settings read from {@code origin}. */
+  public SalesLiftConfig from(Origin origin) {
+    return new SalesLiftConfig(baseCurrency, reportingTimezone, sourceTimezone, fiscalYearStartMonth, sizeBands, activation,
+        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, origin);
+  }
 
   public record Activation(int windowDays, List<String> defaultEvents, Map<String, List<String>> products) {
     /** The events that activate product p: its own list, else the default list. */
@@ -133,7 +180,11 @@ public record SalesLiftConfig(
         new Lift(7, 90, 200, 20, 42L),
         14,
         new BigDecimal("0.01"),
-        new Sources(Salesforce.defaults(), HubSpot.defaults(), Stripe.defaults(), Events.defaults()));
+        new Sources(Salesforce.defaults(), HubSpot.defaults(), Stripe.defaults(), Events.defaults()),
+        RunDate.YESTERDAY,
+        java.util.Collections.unmodifiableMap(defaultFreshness()),
+        new BigDecimal("0.5"),
+        Origin.DEFAULTS);
   }
 
   /** The configuration in effect, under the keys of config.md, for run.json. */
@@ -162,6 +213,11 @@ public record SalesLiftConfig(
     sourceMaps.put("stripe", sources.stripe().asMap());
     sourceMaps.put("events", sources.events().asMap());
     m.put("sources", sourceMaps);
+    m.put("run_date", runDate.key());
+    Map<String, Object> limits = new LinkedHashMap<>();
+    freshness.forEach((table, limit) -> limits.put(table, limit.asMap()));
+    m.put("freshness", limits);
+    m.put("volume_drop_warn", volumeDropWarn);
     return m;
   }
 

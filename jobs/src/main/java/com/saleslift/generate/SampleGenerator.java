@@ -40,7 +40,7 @@ import java.util.TreeMap;
 public final class SampleGenerator {
   /** Default planted effects: how much a sales touch raises the chance to pay within 180 days. */
   public static final Map<String, Double> DEFAULT_EFFECTS = new TreeMap<>(Map.of(
-      "B2B/ENT", 0.25, "B2B/MID", 0.15, "B2B/SMB", 0.05, "B2C/SMB", 0.0, "B2C/UNKNOWN", 0.0));
+      "B2B/ENT", 0.35, "B2B/MID", 0.30, "B2B/SMB", 0.15, "B2C/SMB", 0.0, "B2C/UNKNOWN", 0.0));
   /** A planted effect must keep every conversion chance within [0, 1]. */
   public static final double MIN_EFFECT = -0.05;
   public static final double MAX_EFFECT = 0.45;
@@ -287,7 +287,7 @@ public final class SampleGenerator {
             pick(new String[] {"dashboard_viewed", "dashboard_viewed", "report_viewed", "template_opened"}));
       }
       // Decided before anything else happens, so the early usage it shapes says nothing of the outcome.
-      boolean setsUpAfterContract = b2b && rnd.nextDouble() < 0.3;
+      boolean setsUpAfterContract = b2b && rnd.nextDouble() < 0.5;
       if (!setsUpAfterContract) {
         activationEvents(coreStart);
       }
@@ -344,7 +344,7 @@ public final class SampleGenerator {
       } else {
         ongoingUsage(coreStart, signup.plusDays(90));
       }
-      if (paid && b2b && rnd.nextDouble() < 0.08) {
+      if (paid && b2b && rnd.nextDouble() < 0.3) {
         featureRequest(convertDate);
       }
       if (settings.eventsPerAccount() > 0) {
@@ -728,7 +728,10 @@ public final class SampleGenerator {
 
   private String config() {
     return """
-        # Run configuration of the sample company (see ../shared/spec/config.md).
+        # Run configuration of the sample company; the README's "Configuration" lists every key.
+        # run_date: input_end: without --date, a run covers the data up to its newest usage event,
+        # so the sample reads the same today as in five years (a real nightly keeps `yesterday`).
+        run_date: input_end
         base_currency: USD
         reporting_timezone: America/New_York
         source_timezone: UTC

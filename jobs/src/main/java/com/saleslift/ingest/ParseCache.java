@@ -52,11 +52,14 @@ public final class ParseCache {
   private static final int VERSION = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One input file as the state knows it; {@code crc32c} covers its data, keys and rejects files in that order. */
+  /**
+   * One input file as the state knows it; {@code crc32c} covers its data, keys and rejects files in
+   * that order; {@code newest} is the latest as-of time of its accepted rows (null without rows).
+   */
   record Entry(long size, long modified, String sha256, String data, String keys, String rejects, long crc32c,
-      long read, long accepted, List<String> warnings) {
+      long read, long accepted, String newest, List<String> warnings) {
     Entry touched(long time) {
-      return new Entry(size, time, sha256, data, keys, rejects, crc32c, read, accepted, warnings);
+      return new Entry(size, time, sha256, data, keys, rejects, crc32c, read, accepted, newest, warnings);
     }
   }
 
@@ -195,8 +198,10 @@ public final class ParseCache {
     String base = sha.substring(0, 16) + "-" + java.util.UUID.randomUUID();
     List<String> warnings = new ArrayList<>();
     int key = table.columnNames().indexOf(table.key().get(0));
+    int asOf = table.asOfColumn().map(table.columnNames()::indexOf).orElse(-1);
     java.util.stream.LongStream.Builder keys = java.util.stream.LongStream.builder();
     long[] accepted = {0};
+    java.time.Instant[] newest = {null};
     long read;
     try (ParquetRows data = new ParquetRows(dir.resolve(base + ".parquet"), table.schema());
          BufferedWriter rejects = Files.newBufferedWriter(dir.resolve(base + ".rejects.jsonl"), StandardCharsets.UTF_8)) {
@@ -204,6 +209,9 @@ public final class ParseCache {
         data.write(row);
         keys.add(KeyHashes.of(row.getString(key)));
         accepted[0]++;
+        if (asOf >= 0 && row.get(asOf) instanceof java.time.Instant time && (newest[0] == null || time.isAfter(newest[0]))) {
+          newest[0] = time;
+        }
       }, reject -> writeLine(rejects, reject), warnings);
     }
     KeyHashes.write(dir.resolve(base + ".keys"), keys.build().toArray());
@@ -211,7 +219,8 @@ public final class ParseCache {
     String keysFile = base + ".keys";
     String rejectsFile = base + ".rejects.jsonl";
     long crc = Checksums.of(dir.resolve(data), dir.resolve(keysFile), dir.resolve(rejectsFile));
-    return new Entry(size, modified, sha, data, keysFile, rejectsFile, crc, read, accepted[0], List.copyOf(warnings));
+    return new Entry(size, modified, sha, data, keysFile, rejectsFile, crc, read, accepted[0],
+        newest[0] == null ? null : newest[0].toString(), List.copyOf(warnings));
   }
 
   private static void writeLine(BufferedWriter out, Reject reject) {
@@ -254,7 +263,8 @@ public final class ParseCache {
       Entry e = entries.get(file.toString());
       read += e.read();
       warnings.addAll(e.warnings());
-      cached.add(new ParsedTable.CachedFile(file.toString(), dir.resolve(e.data()), dir.resolve(e.keys()), e.accepted()));
+      cached.add(new ParsedTable.CachedFile(file.toString(), dir.resolve(e.data()), dir.resolve(e.keys()), e.accepted(),
+          e.newest() == null ? null : java.time.Instant.parse(e.newest())));
       try (Stream<String> lines = Files.lines(dir.resolve(e.rejects()), StandardCharsets.UTF_8)) {
         for (String line : lines.toList()) {
           rejects.add(JSON.readValue(line, Reject.class));

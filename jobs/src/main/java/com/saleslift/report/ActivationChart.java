@@ -29,7 +29,7 @@ public final class ActivationChart implements ReportChart {
 
   @Override
   public Optional<JFreeChart> chart(ReportData data) {
-    return data.table("activation").map(t -> createChart(createDataset(t)));
+    return data.table("activation").map(t -> createChart(createDataset(t), startedIn(t), data.settings().minGroupSize()));
   }
 
   /** activated / started summed over cohorts and products, per segment (category) and channel (series). */
@@ -44,9 +44,21 @@ public final class ActivationChart implements ReportChart {
     return dataset;
   }
 
-  public static JFreeChart createChart(CategoryDataset dataset) {
+  /** How many product starts each bar is a rate of, by the same keys as the dataset ({@code started}). */
+  public static CategoryDataset startedIn(ResultTable activation) {
+    DefaultCategoryDataset counts = new DefaultCategoryDataset();
+    Sums.by(activation, key(activation), "started").forEach((key, n) -> {
+      String[] parts = key.split("\\|");
+      counts.addValue(n, label(parts[1]), parts[0]);
+    });
+    return counts;
+  }
+
+  /** A bar over fewer than {@code minGroupSize} starts is drawn grey and labelled with its n: a rate of a handful is not a finding. */
+  public static JFreeChart createChart(CategoryDataset dataset, CategoryDataset started, int minGroupSize) {
     JFreeChart chart = ChartTheme.bars(dataset, "Segment", "Activated / started", ChartTheme::channel);
     CategoryPlot plot = chart.getCategoryPlot();
+    ChartTheme.markSmall(plot, started, minGroupSize);
     NumberAxis range = (NumberAxis) plot.getRangeAxis();
     ChartTheme.percentAxis(range);
     range.setRange(0, 1.0);

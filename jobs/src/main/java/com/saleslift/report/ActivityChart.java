@@ -36,7 +36,7 @@ public final class ActivityChart implements ReportChart {
         if (quarter.isPresent() && effectiveness.text(row, "fiscal_quarter").equals(quarter.get())
             && effectiveness.text(row, "activity_type").equals(type)) {
           dataset.addValue(effectiveness.number(row, "activities_per_won_deal").orElse(null),
-              effectiveness.text(row, "segment"), type);
+              effectiveness.text(row, "segment"), ChartTheme.words(type));
         }
       }
     }

@@ -1,9 +1,12 @@
 package com.saleslift.report;
 
 import java.awt.Color;
+import java.awt.Paint;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -25,6 +28,8 @@ public final class ChartTheme {
   public static final Color PRODUCT_LED_LIGHT = new Color(0xF3, 0xC0, 0x8C);
   public static final Color NEUTRAL = new Color(0x55, 0x55, 0x55);
   public static final Color SECOND = new Color(0x2A, 0x9D, 0x5C);
+  /** A bar over too few accounts to read as a finding. */
+  public static final Color SMALL_N = new Color(0xC8, 0xC8, 0xC8);
   static final String NOT_AVAILABLE = "n/a";
   private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
 
@@ -52,6 +57,46 @@ public final class ChartTheme {
     }
   }
 
+  /**
+   * Bars of a bar chart whose base ({@code counts}, by the same row and column keys) is under
+   * {@code minGroupSize}: drawn light grey and labelled "n = 12", so a rate over a handful of
+   * accounts is seen as one.
+   */
+  public static void markSmall(CategoryPlot plot, org.jfree.data.category.CategoryDataset counts, int minGroupSize) {
+    org.jfree.data.category.CategoryDataset values = plot.getDataset();
+    java.util.function.BiFunction<Integer, Integer, Number> count = (row, column) -> {
+      Comparable<?> r = values.getRowKey(row);
+      Comparable<?> c = values.getColumnKey(column);
+      return counts.getRowIndex(r) < 0 || counts.getColumnIndex(c) < 0 ? null : counts.getValue(r, c);
+    };
+    java.util.function.BiPredicate<Integer, Integer> small = (row, column) -> {
+      Number n = count.apply(row, column);
+      return n != null && n.longValue() < minGroupSize;
+    };
+    org.jfree.chart.renderer.category.BarRenderer renderer = new org.jfree.chart.renderer.category.BarRenderer() {
+      @Override
+      public Paint getItemPaint(int row, int column) {
+        return small.test(row, column) ? SMALL_N : super.getItemPaint(row, column);
+      }
+    };
+    org.jfree.chart.renderer.category.BarRenderer before = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+    for (int i = 0; i < values.getRowCount(); i++) {
+      renderer.setSeriesPaint(i, before.getSeriesPaint(i));
+    }
+    renderer.setBarPainter(before.getBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator() {
+      @Override
+      public String generateLabel(org.jfree.data.category.CategoryDataset dataset, int row, int column) {
+        return small.test(row, column) ? "n = " + count.apply(row, column).longValue() : null;
+      }
+    });
+    renderer.setDefaultItemLabelsVisible(true);
+    renderer.setDefaultItemLabelFont(ReportFonts.regular(9f));
+    renderer.setDefaultItemLabelPaint(NEUTRAL);
+    plot.setRenderer(renderer);
+  }
+
   /** A vertical bar chart in the theme, each series in the colour {@code colours} gives its key. */
   public static JFreeChart bars(org.jfree.data.category.CategoryDataset dataset, String categoryLabel, String valueLabel,
       java.util.function.Function<Comparable<?>, Color> colours) {
@@ -64,6 +109,41 @@ public final class ChartTheme {
       renderer.setSeriesPaint(i, colours.apply(dataset.getRowKey(i)));
     }
     return chart;
+  }
+
+  /** Codes whose words are not just the code in lower case. */
+  private static final java.util.Map<String, String> WORDS = java.util.Map.of(
+      "NO_PROMISE", "No date promised", "SALES_LED", "Sales-led", "PRODUCT_LED", "Product-led", "EXEC", "Executive",
+      "MAILER", "Mailer", "KEPT", "Promise kept", "BROKEN", "Promise broken", "PENDING", "Promised, not due yet");
+
+  /** A code of the tables as a reader reads it on an axis or a legend: DIRECTOR -> "Director", NO_PROMISE -> "No date promised". */
+  public static String words(String code) {
+    String known = WORDS.get(code);
+    if (known != null) {
+      return known;
+    }
+    String lower = code.replace('_', ' ').toLowerCase(LOCALE);
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+
+  /** How a month axis labels the run date's month when the run date is not its last day. */
+  public static final String TO_DATE = " (to date)";
+
+  /**
+   * A month's label on a chart axis: "2026-11 (to date)" for the run date's month when the run
+   * date is not its last day, so a half month is never read as a bad one.
+   */
+  public static String monthLabel(String month, LocalDate runDate) {
+    boolean unfinished = month.equals(YearMonth.from(runDate).toString()) && !runDate.equals(YearMonth.from(runDate).atEndOfMonth());
+    return unfinished ? month + TO_DATE : month;
+  }
+
+  /** The paint of an item in a month-to-date column: the same colour, faded, so the month stands apart. */
+  public static Paint forColumn(Paint paint, Comparable<?> columnKey) {
+    if (paint instanceof Color c && columnKey.toString().endsWith(TO_DATE)) {
+      return new Color(c.getRed(), c.getGreen(), c.getBlue(), 0x66);
+    }
+    return paint;
   }
 
   /** Colours of a channel series: sales-led and product-led always the same two. */

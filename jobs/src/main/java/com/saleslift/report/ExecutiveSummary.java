@@ -26,15 +26,38 @@ public final class ExecutiveSummary {
     Optional<BigDecimal> at(Map<String, ResultTable> tables, LocalDate runDate, int years);
   }
 
-  /** One headline figure: its name, unit and reading. */
-  public record Figure(String name, Unit unit, Reading reading) {}
+  /**
+   * One headline figure: its name, unit and reading; for a rate, also how many accounts (or deals)
+   * it is a rate of ({@code base}), so that a year-ago rate over a handful is not read as a trend.
+   */
+  public record Figure(String name, Unit unit, Reading reading, Reading base) {
+    Figure(String name, Unit unit, Reading reading) {
+      this(name, unit, reading, (t, d, y) -> Optional.empty());
+    }
 
-  /** A figure's value now, and its change against the previous run and against a year before. */
-  public record Line(Figure figure, Optional<BigDecimal> value, Optional<BigDecimal> vsPrevious, Optional<BigDecimal> vsYearBefore) {
+    /** The name as a reader sees it at a run date: "last full month" becomes the month it is ("October 2026"). */
+    public String title(LocalDate runDate) {
+      return name.replace(LAST_FULL_MONTH, monthName(lastFullMonth(runDate)));
+    }
+  }
+
+  private static final String LAST_FULL_MONTH = "last full month";
+
+  /**
+   * A figure's value now, and its change against the previous run and against a year before;
+   * {@code yearBeforeBase} is the count a year-ago rate was taken over when it is too small to compare.
+   */
+  public record Line(Figure figure, Optional<BigDecimal> value, Optional<BigDecimal> vsPrevious, Optional<BigDecimal> vsYearBefore,
+      Optional<Long> yearBeforeBase) {
     /** The value as the report prints it: "EUR 12,345", "104.2%", "n/a". */
     public String valueText(String currency) {
       return value.map(v -> figure.unit() == Unit.MONEY ? ChartTheme.formatMoney(v, currency) : ChartTheme.formatPercent(v))
           .orElse(ChartTheme.NOT_AVAILABLE);
+    }
+
+    /** The change against a year before, or "n/a (n = 2)" when the year-ago rate was over too few to compare. */
+    public String yearBeforeText(String currency) {
+      return yearBeforeBase.map(n -> ChartTheme.NOT_AVAILABLE + " (n = " + n + ")").orElseGet(() -> changeText(vsYearBefore, currency));
     }
 
     /**
@@ -58,15 +81,20 @@ public final class ExecutiveSummary {
   public static final List<Figure> FIGURES = List.of(
       new Figure("Current MRR", Unit.MONEY, (t, d, y) -> sum(t, "mrr_movements", "month",
           YearMonth.from(d).minusYears(y).toString(), "mrr_end")),
-      new Figure("Net new MRR, last full month", Unit.MONEY, (t, d, y) -> netNew(t, lastFullMonth(d).minusYears(y))),
+      new Figure("Net new MRR, " + LAST_FULL_MONTH, Unit.MONEY, (t, d, y) -> netNew(t, lastFullMonth(d).minusYears(y))),
       new Figure("NRR, 12 months", Unit.RATE, (t, d, y) -> ratio(t, "revenue_retention",
-          month(lastFullMonth(d).minusYears(y)), "end_mrr", "start_mrr")),
+          month(lastFullMonth(d).minusYears(y)), "end_mrr", "start_mrr"),
+          (t, d, y) -> total(t, "revenue_retention", month(lastFullMonth(d).minusYears(y)), "cohort_accounts")),
       new Figure("GRR, 12 months", Unit.RATE, (t, d, y) -> ratio(t, "revenue_retention",
-          month(lastFullMonth(d).minusYears(y)), "capped_end_mrr", "start_mrr")),
+          month(lastFullMonth(d).minusYears(y)), "capped_end_mrr", "start_mrr"),
+          (t, d, y) -> total(t, "revenue_retention", month(lastFullMonth(d).minusYears(y)), "cohort_accounts")),
       new Figure("Activation rate, cohorts of the last 12 months", Unit.RATE, (t, d, y) -> ratio(t, "activation",
-          cohortsOfYearTo(lastFullMonth(d).minusYears(y)), "activated", "started")),
+          cohortsOfYearTo(lastFullMonth(d).minusYears(y)), "activated", "started"),
+          (t, d, y) -> total(t, "activation", cohortsOfYearTo(lastFullMonth(d).minusYears(y)), "started")),
       new Figure("Win rate, last 4 fiscal quarters", Unit.RATE, (t, d, y) -> t.containsKey("sales_funnel")
-          ? ratio(t, "sales_funnel", lastFourQuarters(t.get("sales_funnel"), y), "won", "closed") : Optional.empty()),
+          ? ratio(t, "sales_funnel", lastFourQuarters(t.get("sales_funnel"), y), "won", "closed") : Optional.empty(),
+          (t, d, y) -> t.containsKey("sales_funnel")
+              ? total(t, "sales_funnel", lastFourQuarters(t.get("sales_funnel"), y), "closed") : Optional.empty()),
       new Figure("Team quota attainment, latest period", Unit.RATE, ExecutiveSummary::teamAttainment));
 
   private ExecutiveSummary() {}
@@ -77,26 +105,29 @@ public final class ExecutiveSummary {
       Optional<BigDecimal> now = f.reading().at(data.tables(), data.runDate(), 0);
       Optional<BigDecimal> previous = data.previous().flatMap(p -> f.reading().at(p.tables(), p.runDate(), 0));
       Optional<BigDecimal> yearBefore = f.reading().at(data.tables(), data.runDate(), 1);
-      lines.add(new Line(f, now, difference(now, previous), difference(now, yearBefore)));
+      Optional<Long> smallBase = f.base().at(data.tables(), data.runDate(), 1).map(BigDecimal::longValue)
+          .filter(n -> n < data.settings().minGroupSize());
+      lines.add(new Line(f, now, difference(now, previous), difference(now, yearBefore), smallBase));
     }
     return lines;
   }
 
   /** The first figures as one line each, for the last lines a run prints: "Current MRR: EUR 12,345 (+EUR 1,200 vs previous run)". */
   public static List<String> headline(ReportData data) {
-    return lines(data).subList(0, HEADLINE_FIGURES).stream().map(line -> line.figure().name() + ": "
+    return lines(data).subList(0, HEADLINE_FIGURES).stream().map(line -> line.figure().title(data.runDate()) + ": "
         + line.valueText(data.baseCurrency()) + (line.vsPrevious().isEmpty() ? ""
         : " (" + line.changeText(line.vsPrevious(), data.baseCurrency()) + " vs previous run)")).toList();
   }
 
   /**
-   * Three to five sentences from the numbers, led by the strongest "where sales adds value"
-   * verdict, then where the product sells itself (when something else is clear), then revenue,
-   * retention, quota and activation.
+   * Three to six sentences from the numbers, led by the strongest "where sales adds value"
+   * verdict, then every other clear verdict (any outcome, either way), where the product sells
+   * itself (when something else is clear), then revenue, retention, quota and activation.
    */
   public static List<String> findings(ReportData data) {
     List<String> findings = new ArrayList<>();
     findings.add(SalesLiftChart.leadFinding(data));
+    SalesLiftChart.otherVerdicts(data).ifPresent(findings::add);
     if (SalesLiftChart.anyClearVerdict(data)) {
       SalesLiftChart.noClearEffect(data).ifPresent(findings::add);
     }
@@ -104,11 +135,16 @@ public final class ExecutiveSummary {
     findings.add(new RetentionChart().takeaway(data));
     findings.add(new QuotaChart().takeaway(data));
     findings.add(new ActivationChart().takeaway(data));
-    return findings.subList(0, Math.min(5, findings.size()));
+    return findings.subList(0, Math.min(6, findings.size()));
+  }
+
+  /** "October 2026". */
+  public static String monthName(YearMonth month) {
+    return month.format(java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", ChartTheme.LOCALE));
   }
 
   /** The run date's month when the run date is its last day, else the month before. */
-  static YearMonth lastFullMonth(LocalDate runDate) {
+  public static YearMonth lastFullMonth(LocalDate runDate) {
     YearMonth month = YearMonth.from(runDate);
     return runDate.equals(month.atEndOfMonth()) ? month : month.minusMonths(1);
   }
@@ -134,6 +170,17 @@ public final class ExecutiveSummary {
     Optional<BigDecimal> end = sum(tables, "mrr_movements", "month", month.toString(), "mrr_end");
     Optional<BigDecimal> start = sum(tables, "mrr_movements", "month", month.toString(), "mrr_start");
     return end.flatMap(e -> start.map(e::subtract));
+  }
+
+  /** The sum of a column over the rows whose first column is picked; empty without rows. */
+  private static Optional<BigDecimal> total(Map<String, ResultTable> tables, String name, Predicate<String> keys, String column) {
+    ResultTable t = tables.get(name);
+    if (t == null) {
+      return Optional.empty();
+    }
+    String keyColumn = t.columns().get(0);
+    ResultTable picked = t.filter(r -> keys.test(t.text(r, keyColumn)));
+    return picked.rows().isEmpty() ? Optional.empty() : Optional.of(Sums.total(picked, column));
   }
 
   /** A ratio of sums over the rows whose first column is picked; empty without rows or denominator. */

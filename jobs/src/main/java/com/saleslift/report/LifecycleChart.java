@@ -35,7 +35,7 @@ public final class LifecycleChart implements ReportChart {
       for (List<String> row : lifecycle.rows()) {
         if (lifecycle.text(row, "lifecycle_stage").equals(stage)) {
           String channel = lifecycle.text(row, "channel").equals("SALES_LED") ? "Sales-led" : "Product-led";
-          dataset.addValue(lifecycle.number(row, "won_amount").orElse(null), channel, stage);
+          dataset.addValue(lifecycle.number(row, "won_amount").orElse(null), channel, ChartTheme.words(stage));
         }
       }
     }

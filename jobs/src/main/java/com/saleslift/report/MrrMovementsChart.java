@@ -2,6 +2,7 @@ package com.saleslift.report;
 
 import com.saleslift.table.ResultTable;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -38,18 +39,22 @@ public final class MrrMovementsChart implements ReportChart {
 
   @Override
   public Optional<JFreeChart> chart(ReportData data) {
-    return data.table("mrr_movements").map(t -> createChart(createDataset(t), data.baseCurrency()));
+    return data.table("mrr_movements").map(t -> createChart(createDataset(t, data.runDate()), data.baseCurrency()));
   }
 
-  /** Gains (new, upsell, cross-sell, reactivation) above zero, losses (contraction, churn) below, per channel. */
-  public static CategoryDataset createDataset(ResultTable movements) {
+  /**
+   * Gains (new, upsell, cross-sell, reactivation) above zero, losses (contraction, churn) below,
+   * per channel; the run date's month labelled "to date" when it has not ended.
+   */
+  public static CategoryDataset createDataset(ResultTable movements, LocalDate runDate) {
     DefaultCategoryDataset dataset = new DefaultCategoryDataset();
     for (String month : lastMonths(movements)) {
       ResultTable ofMonth = movements.filter(r -> movements.text(r, "month").equals(month));
-      dataset.addValue(sum(ofMonth, "SALES_LED", GAINS), SALES_GAINS, month);
-      dataset.addValue(sum(ofMonth, "SALES_LED", LOSSES).negate(), SALES_LOSSES, month);
-      dataset.addValue(sum(ofMonth, "PRODUCT_LED", GAINS), PRODUCT_GAINS, month);
-      dataset.addValue(sum(ofMonth, "PRODUCT_LED", LOSSES).negate(), PRODUCT_LOSSES, month);
+      String label = ChartTheme.monthLabel(month, runDate);
+      dataset.addValue(sum(ofMonth, "SALES_LED", GAINS), SALES_GAINS, label);
+      dataset.addValue(sum(ofMonth, "SALES_LED", LOSSES).negate(), SALES_LOSSES, label);
+      dataset.addValue(sum(ofMonth, "PRODUCT_LED", GAINS), PRODUCT_GAINS, label);
+      dataset.addValue(sum(ofMonth, "PRODUCT_LED", LOSSES).negate(), PRODUCT_LOSSES, label);
     }
     return dataset;
   }
@@ -59,7 +64,12 @@ public final class MrrMovementsChart implements ReportChart {
         PlotOrientation.VERTICAL, true, false, false);
     ChartTheme.apply(chart);
     CategoryPlot plot = chart.getCategoryPlot();
-    GroupedStackedBarRenderer renderer = new GroupedStackedBarRenderer();
+    GroupedStackedBarRenderer renderer = new GroupedStackedBarRenderer() {
+      @Override
+      public java.awt.Paint getItemPaint(int row, int column) {
+        return ChartTheme.forColumn(super.getItemPaint(row, column), dataset.getColumnKey(column));
+      }
+    };
     KeyToGroupMap groups = new KeyToGroupMap("Sales-led");
     groups.mapKeyToGroup(SALES_GAINS, "Sales-led");
     groups.mapKeyToGroup(SALES_LOSSES, "Sales-led");

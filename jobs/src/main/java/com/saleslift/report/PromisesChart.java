@@ -35,7 +35,7 @@ public final class PromisesChart implements ReportChart {
     for (String status : STATUSES) {
       for (List<String> row : requests.rows()) {
         if (requests.text(row, "promise_status").equals(status)) {
-          dataset.addValue(requests.number(row, "account_churn_12m_rate").orElse(null), requests.text(row, "segment"), status);
+          dataset.addValue(requests.number(row, "account_churn_12m_rate").orElse(null), requests.text(row, "segment"), ChartTheme.words(status));
         }
       }
     }

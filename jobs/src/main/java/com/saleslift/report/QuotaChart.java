@@ -46,7 +46,7 @@ public final class QuotaChart implements ReportChart {
       for (String type : List.of("INDIVIDUAL", "TEAM")) {
         String key = level + "|" + type;
         if (target.containsKey(key)) {
-          dataset.addValue(Sums.ratio(won.get(key), target.get(key)), type.equals("TEAM") ? TEAM : INDIVIDUAL, level);
+          dataset.addValue(Sums.ratio(won.get(key), target.get(key)), type.equals("TEAM") ? TEAM : INDIVIDUAL, ChartTheme.words(level));
         }
       }
     }

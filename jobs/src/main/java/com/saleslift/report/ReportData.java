@@ -9,10 +9,20 @@ import java.util.Optional;
 /**
  * Everything the report shows, as plain values: the run's identity, what it covers (a nightly
  * run, or an ad-hoc window and filters), its metric tables, what validation saw of each input
- * table, and the previous nightly run to compare with (none for the first run or an ad-hoc one).
+ * table, the previous nightly run to compare with (none for the first run or an ad-hoc one), the
+ * settings a reader needs to read the numbers, and the data warnings nobody may miss.
  */
 public record ReportData(String runId, String scope, LocalDate runDate, String firstMonth, String lastMonth,
-    String baseCurrency, Map<String, ResultTable> tables, List<InputQuality> inputs, Optional<PriorRun> previous) {
+    String baseCurrency, Map<String, ResultTable> tables, List<InputQuality> inputs, Optional<PriorRun> previous,
+    Settings settings, List<String> warnings) {
+
+  /**
+   * @param reportingTimezone where days, months and quarters are cut
+   * @param fiscalYearStartMonth 1-12
+   * @param minGroupSize below this many accounts a figure is shown as small, not as a finding
+   * @param runDateFrom `given`, `yesterday` or `input_end`
+   */
+  public record Settings(String reportingTimezone, int fiscalYearStartMonth, int minGroupSize, String runDateFrom) {}
 
   /** One input table as validation saw it (run.json's `input_tables`). */
   public record InputQuality(String table, long read, long accepted, Map<String, Long> rejectedByReason,
@@ -22,8 +32,8 @@ public record ReportData(String runId, String scope, LocalDate runDate, String f
     }
   }
 
-  /** The newest earlier nightly run: its identity and tables. */
-  public record PriorRun(String runId, LocalDate runDate, Map<String, ResultTable> tables) {}
+  /** The newest earlier nightly run: its identity, tables and what validation saw of its input tables. */
+  public record PriorRun(String runId, LocalDate runDate, Map<String, ResultTable> tables, List<InputQuality> inputs) {}
 
   public Optional<ResultTable> table(String name) {
     return Optional.ofNullable(tables.get(name));

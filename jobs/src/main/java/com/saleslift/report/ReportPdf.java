@@ -12,8 +12,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,12 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionGoTo;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageFitWidthDestination;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.JFreeChart;
 
@@ -46,6 +54,8 @@ public final class ReportPdf {
   /** Room kept at the bottom of every page for the footer. */
   private static final float FOOTER_SPACE = 36f;
   private static final Color MUTED = new Color(0x55, 0x55, 0x55);
+  /** Data warnings: dark red, readable in print and on screen. */
+  private static final Color WARNING = new Color(0xB0, 0x1E, 0x1E);
   private static final String DEFINITIONS_RESOURCE = "/com/saleslift/report/definitions.txt";
 
   private final ReportData data;
@@ -90,6 +100,7 @@ public final class ReportPdf {
       firstPage.put(ReportCharts.DEFINITIONS, doc.getNumberOfPages() + 2);
       definitions();
       titlePage(firstPage);
+      outline(firstPage);
       footers();
       try (OutputStream out = Files.newOutputStream(file)) {
         doc.save(out);
@@ -128,26 +139,87 @@ public final class ReportPdf {
       y -= 80;
       List<String> facts = List.of(
           data.scope(),
-          "Run: " + data.runId(),
-          "Run date: " + data.runDate(),
+          "Run date: " + data.runDate() + (data.settings().runDateFrom().equals("input_end")
+              ? " (the day of the newest usage event in the input)" : ""),
           "Data window: " + data.firstMonth() + " to " + data.lastMonth(),
-          "Amounts in " + data.baseCurrency());
+          "Amounts in " + data.baseCurrency() + "; days, months and quarters in " + data.settings().reportingTimezone()
+              + "; the fiscal year starts in " + Month.of(data.settings().fiscalYearStartMonth()).getDisplayName(TextStyle.FULL, ChartTheme.LOCALE));
       for (String fact : facts) {
         text(cs, regular, 13, MARGIN + 20, y, fact);
         y -= 20;
       }
+      if (!data.warnings().isEmpty()) {
+        y -= 10;
+        cs.setNonStrokingColor(WARNING);
+        text(cs, bold, 13, MARGIN + 20, y, "Data warnings: read the numbers with care");
+        y -= 19;
+        for (String warning : data.warnings()) {
+          for (String line : wrap("\u26a0 " + warning, regular, 11, WIDTH - 40)) {
+            text(cs, regular, 11, MARGIN + 30, y, line);
+            y -= 15;
+          }
+        }
+        cs.setNonStrokingColor(Color.BLACK);
+      }
       y -= 20;
       text(cs, bold, 13, MARGIN + 20, y, "Contents");
       y -= 22;
+      List<org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation> links = new ArrayList<>();
       for (Map.Entry<String, Integer> section : firstPage.entrySet()) {
-        text(cs, regular, 12, MARGIN + 30, y, "Page " + section.getValue() + "  " + section.getKey());
+        String entry = "Page " + section.getValue() + "  " + section.getKey();
+        text(cs, regular, 12, MARGIN + 30, y, entry);
+        // The line is a link to its page, as a reader of a PDF expects of a contents page.
+        PDAnnotationLink link = new PDAnnotationLink();
+        link.setRectangle(new PDRectangle(MARGIN + 28, y - 4, width(regular, 12, entry) + 4, 16));
+        link.setBorderStyle(noBorder());
+        PDActionGoTo go = new PDActionGoTo();
+        go.setDestination(destination(section.getValue()));
+        link.setAction(go);
+        links.add(link);
         y -= 17;
       }
+      page.setAnnotations(links);
     }
+  }
+
+  /** The bookmarks a PDF reader shows beside the pages: one per section of the contents. */
+  private void outline(Map<String, Integer> firstPage) {
+    PDDocumentOutline outline = new PDDocumentOutline();
+    doc.getDocumentCatalog().setDocumentOutline(outline);
+    for (Map.Entry<String, Integer> section : firstPage.entrySet()) {
+      PDOutlineItem item = new PDOutlineItem();
+      item.setTitle(section.getKey());
+      item.setDestination(destination(section.getValue()));
+      outline.addLast(item);
+    }
+    outline.openNode();
+  }
+
+  /** The top of a page, by its number counted from 1. */
+  private PDPageFitWidthDestination destination(int pageNumber) {
+    PDPageFitWidthDestination top = new PDPageFitWidthDestination();
+    top.setPage(doc.getPage(pageNumber - 1));
+    top.setTop((int) PAGE.getHeight());
+    return top;
+  }
+
+  private static PDBorderStyleDictionary noBorder() {
+    PDBorderStyleDictionary none = new PDBorderStyleDictionary();
+    none.setWidth(0);
+    return none;
   }
 
   private void executiveSummary() throws IOException {
     try (Flow flow = new Flow(ReportCharts.EXECUTIVE_SUMMARY)) {
+      if (!data.warnings().isEmpty()) {
+        flow.color(WARNING);
+        flow.line(bold, 12, MARGIN, "Data warnings");
+        for (String warning : data.warnings()) {
+          flow.paragraph(regular, 11, 12, "\u26a0 " + warning);
+        }
+        flow.color(Color.BLACK);
+        flow.gap(6);
+      }
       flow.paragraph(regular, 11, 0, data.scope() + " \u00b7 run date " + data.runDate() + " \u00b7 data window "
           + data.firstMonth() + " to " + data.lastMonth() + " \u00b7 amounts in " + data.baseCurrency());
       flow.paragraph(regular, 11, 0, data.previous()
@@ -157,8 +229,8 @@ public final class ReportPdf {
       float[] columns = {MARGIN, MARGIN + 330, MARGIN + 470, MARGIN + 610};
       flow.row(bold, 11, columns, "Figure", "Now", "vs previous run", "vs a year before");
       for (ExecutiveSummary.Line line : ExecutiveSummary.lines(data)) {
-        flow.row(regular, 11, columns, line.figure().name(), line.valueText(data.baseCurrency()),
-            line.changeText(line.vsPrevious(), data.baseCurrency()), line.changeText(line.vsYearBefore(), data.baseCurrency()));
+        flow.row(regular, 11, columns, line.figure().title(data.runDate()), line.valueText(data.baseCurrency()),
+            line.changeText(line.vsPrevious(), data.baseCurrency()), line.yearBeforeText(data.baseCurrency()));
       }
       flow.gap(10);
       flow.line(bold, 13, MARGIN, "Findings");
@@ -232,6 +304,7 @@ public final class ReportPdf {
     private final String section;
     private PDPageContentStream cs;
     private float y;
+    private Color color = Color.BLACK;
 
     Flow(String section) throws IOException {
       this(section, true);
@@ -255,12 +328,18 @@ public final class ReportPdf {
       } else {
         cs.setNonStrokingColor(MUTED);
         line(bold, 11, MARGIN, section);
-        cs.setNonStrokingColor(Color.BLACK);
       }
+      cs.setNonStrokingColor(color);
     }
 
     void gap(float points) {
       y -= points;
+    }
+
+    /** The colour of the text that follows, on this page and the next ones of the flow. */
+    void color(Color color) throws IOException {
+      this.color = color;
+      cs.setNonStrokingColor(color);
     }
 
     void line(PDFont font, float size, float x, String text) throws IOException {

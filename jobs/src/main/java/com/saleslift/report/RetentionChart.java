@@ -2,6 +2,7 @@ package com.saleslift.report;
 
 import com.saleslift.table.ResultTable;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -27,23 +28,25 @@ public final class RetentionChart implements ReportChart {
 
   @Override
   public String title() {
-    return "Net and gross revenue retention (12 months)";
+    // Neither channel alone: drawn in grey and green, not in the sales-led blue and product-led orange.
+    return "Net and gross revenue retention (12 months), sales-led and product-led together";
   }
 
   @Override
   public Optional<JFreeChart> chart(ReportData data) {
-    return data.table("revenue_retention").map(t -> createChart(createDataset(t)));
+    return data.table("revenue_retention").map(t -> createChart(createDataset(t, data.runDate())));
   }
 
-  /** NRR = sum of end MRR / sum of start MRR per month; GRR the same with capped end MRR. */
-  public static CategoryDataset createDataset(ResultTable retention) {
+  /** NRR = sum of end MRR / sum of start MRR per month; GRR the same with capped end MRR; an unfinished month "to date". */
+  public static CategoryDataset createDataset(ResultTable retention, LocalDate runDate) {
     DefaultCategoryDataset dataset = new DefaultCategoryDataset();
     Map<String, BigDecimal> start = Sums.by(retention, r -> retention.text(r, "month"), "start_mrr");
     Map<String, BigDecimal> end = Sums.by(retention, r -> retention.text(r, "month"), "end_mrr");
     Map<String, BigDecimal> capped = Sums.by(retention, r -> retention.text(r, "month"), "capped_end_mrr");
     for (String month : start.keySet()) {
-      dataset.addValue(Sums.ratio(end.get(month), start.get(month)), NRR, month);
-      dataset.addValue(Sums.ratio(capped.get(month), start.get(month)), GRR, month);
+      String label = ChartTheme.monthLabel(month, runDate);
+      dataset.addValue(Sums.ratio(end.get(month), start.get(month)), NRR, label);
+      dataset.addValue(Sums.ratio(capped.get(month), start.get(month)), GRR, label);
     }
     return dataset;
   }
@@ -53,7 +56,13 @@ public final class RetentionChart implements ReportChart {
         PlotOrientation.VERTICAL, true, false, false);
     ChartTheme.apply(chart);
     CategoryPlot plot = chart.getCategoryPlot();
-    LineAndShapeRenderer renderer = (LineAndShapeRenderer) plot.getRenderer();
+    LineAndShapeRenderer renderer = new LineAndShapeRenderer() {
+      @Override
+      public java.awt.Paint getItemPaint(int row, int column) {
+        return ChartTheme.forColumn(super.getItemPaint(row, column), dataset.getColumnKey(column));
+      }
+    };
+    plot.setRenderer(renderer);
     renderer.setDefaultShapesVisible(true);
     renderer.setSeriesPaint(0, ChartTheme.NEUTRAL);
     renderer.setSeriesPaint(1, ChartTheme.SECOND);

@@ -192,7 +192,46 @@ public final class SalesLiftChart implements ReportChart {
     if (!tooFew.isEmpty()) {
       sentences.add("Too few accounts to judge " + String.join(", ", tooFew) + ".");
     }
+    long intervals = t.rows().stream().filter(r -> t.number(r, "ci_low").isPresent()
+        && !t.text(r, "verdict").equals("INSUFFICIENT_DATA")).count();
+    sentences.add(String.format(ChartTheme.LOCALE, "The chart shows %d intervals of 95%%: about one in twenty may exclude zero"
+        + " by chance alone, so a single clear cell among many is a lead to follow up, not a proof.", intervals));
     return String.join(" ", sentences);
+  }
+
+  /**
+   * Every clear verdict the lead finding does not already tell, on any outcome: the executive
+   * summary names them all, whichever way they point.
+   */
+  static Optional<String> otherVerdicts(ReportData data) {
+    Optional<ResultTable> table = data.rows("sales_lift");
+    if (table.isEmpty()) {
+      return Optional.empty();
+    }
+    ResultTable t = table.get();
+    String lead = leadFinding(data);
+    List<String> others = new ArrayList<>();
+    for (List<String> row : t.rows()) {
+      if (!clear(t, row)) {
+        continue;
+      }
+      String sentence = t.text(row, "outcome").equals(CONVERSION) ? verdictSentence(t, row) : otherOutcomeSentence(t, row, data.baseCurrency());
+      if (!sentence.equals(lead)) {
+        others.add(sentence);
+      }
+    }
+    return others.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", others));
+  }
+
+  private static String otherOutcomeSentence(ResultTable t, List<String> row, String currency) {
+    boolean money = t.text(row, "outcome").equals("MRR_12M");
+    String what = money ? "MRR in month 12" : "the chance to expand within 12 months";
+    java.util.function.Function<Optional<BigDecimal>, String> value = v -> money
+        ? v.map(x -> ChartTheme.formatMoney(x, currency)).orElse(ChartTheme.NOT_AVAILABLE) : points(v) + " points";
+    return "In " + t.text(row, "segment") + " " + size(t.text(row, "size_band")) + ", a sales touch "
+        + (t.text(row, "verdict").equals("ADDS_VALUE") ? "raises " : "lowers ") + what + " by "
+        + value.apply(t.number(row, "adjusted_lift").map(BigDecimal::abs)) + " (" + value.apply(t.number(row, "ci_low")) + " to "
+        + value.apply(t.number(row, "ci_high")) + ").";
   }
 
   /**

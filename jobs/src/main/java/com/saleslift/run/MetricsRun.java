@@ -24,10 +24,12 @@ import com.saleslift.storage.Storage;
 import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
 import com.saleslift.table.TableWindow;
+import com.saleslift.validate.Freshness;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.UsageState;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
+import com.saleslift.validate.VolumeDrop;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -64,17 +66,41 @@ public final class MetricsRun {
 
   /**
    * What to run: the run's identity, where to read and publish, how it was asked for, and for
-   * an ad-hoc run the window and filters its tables are cut to.
+   * an ad-hoc run the window and filters its tables are cut to. A nightly run whose date the
+   * input sets (`run_date: input_end`) has neither run id nor run date until its input is read.
    */
-  public record Request(String runId, LocalDate runDate, Path input, Path output, List<String> commandLine,
-      Duration lockWait, boolean updateLatest, Optional<TableWindow> window, boolean full) {}
+  public record Request(String runId, LocalDate runDate, RunDateFrom runDateFrom, Path input, Path output,
+      List<String> commandLine, Duration lockWait, boolean updateLatest, Optional<TableWindow> window, boolean full) {
+
+    /** A nightly run on the day of the newest usage event. */
+    Request onInputEnd(LocalDate date) {
+      return new Request(date.toString(), date, runDateFrom, input, output, commandLine, lockWait, updateLatest, window, full);
+    }
+  }
+
+  /** Where a run's date came from, for run.json and the title page. */
+  public enum RunDateFrom {
+    /** `--date`, or the last day of an ad-hoc window's `--to`. */
+    GIVEN,
+    /** `run_date: yesterday`: the day before today in the reporting zone. */
+    YESTERDAY,
+    /** `run_date: input_end`: the reporting-zone day of the newest usage event that parses. */
+    INPUT_END;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** Where a run keeps what it parsed, so the next one parses only new or changed files. */
   static final String STATE = "_state";
 
   private final Supplier<SparkSession> sessions;
   private final SalesLiftConfig config;
-  private final Request request;
+  /** The request, its run date settled once the input says it ({@link RunDateFrom#INPUT_END}). */
+  private Request request;
+  /** How the parse cache served each table it read, for run.json. */
+  private final Map<CanonicalTable, ParseCache.Outcome> cacheUse = new java.util.LinkedHashMap<>();
   private final StageClock clock;
   /** The session, once the run asked for it, and the count of its Spark jobs per stage. */
   private SparkSession spark;
@@ -93,13 +119,19 @@ public final class MetricsRun {
   /** Publishes `<output>/<run-id>/`; a refusal or failure is thrown after `_failed/` was written. */
   public Published execute() throws IOException {
     Instant started = Instant.now();
+    Map<CanonicalTable, ParsedTable> parsed = null;
+    if (request.runDate() == null) {
+      parsed = ingest();
+      request = request.onInputEnd(inputEnd(parsed.get(CanonicalTable.USAGE_EVENTS)));
+    }
     RunManifest manifest = new RunManifest(request.runId(), request.runDate(), request.commandLine(), started);
     manifest.config(config);
+    manifest.runDateFrom(request.runDateFrom().key());
     try (RunFolders folders = RunFolders.open(request.output(), request.runId(), request.lockWait())) {
       folders.cleanLeftovers();
       Path staging = folders.newStaging();
       try {
-        ReportData report = build(staging, manifest);
+        ReportData report = build(staging, manifest, parsed);
         clock.stop();
         countJobs(manifest);
         manifest.filesWritten(relativeFiles(staging));
@@ -129,30 +161,42 @@ public final class MetricsRun {
   }
 
   /** Everything up to the rendered report in {@code staging}; returns what the report was drawn from. */
-  private ReportData build(Path staging, RunManifest manifest) throws IOException {
+  private ReportData build(Path staging, RunManifest manifest, Map<CanonicalTable, ParsedTable> parsed) throws IOException {
     if (request.window().isPresent() && !request.full()) {
       Optional<AdhocCut.Nightly> nightly = AdhocCut.nightlyFor(request.output(), request.runDate(), request.input(), config);
       if (nightly.isPresent()) {
         return cut(nightly.get(), request.window().get(), staging, manifest);
       }
     }
-    return compute(staging, manifest);
+    return compute(staging, manifest, parsed != null ? parsed : ingest());
   }
 
-  private ReportData compute(Path staging, RunManifest manifest) throws IOException {
+  /** Reads every input table, the large ones through the parse cache. */
+  private Map<CanonicalTable, ParsedTable> ingest() {
     clock.start("ingest");
     ValueParser values = new ValueParser(config.sourceTimezone());
     CsvTableReader reader = new CsvTableReader(values);
     ParseCache cache = new ParseCache(request.output().resolve(STATE).resolve("parse"), reader,
         "source_timezone=" + config.sourceTimezone().getId(), Runtime.getRuntime().availableProcessors());
-    Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(request.input(), values, config.sources(), (table, files) -> {
+    return InputReader.readAll(request.input(), values, config.sources(), (table, files) -> {
       if (!ParseCache.TABLES.contains(table)) {
         return reader.read(table, files);
       }
       ParseCache.Outcome outcome = cache.read(table, files, request.full());
-      manifest.parseCache(table.tableName(), outcome.parsed(), outcome.reused(), outcome.rebuilt());
+      cacheUse.put(table, outcome);
       return outcome.table();
     });
+  }
+
+  /** The reporting-zone day of the newest usage event that parses: the run date of `run_date: input_end`. */
+  private LocalDate inputEnd(ParsedTable usage) {
+    return usage.newest().map(t -> t.atZone(config.reportingTimezone()).toLocalDate())
+        .orElseThrow(() -> new InputRefusedException("run_date is input_end, but no usage event parses in "
+            + request.input() + ": give the run date with --date"));
+  }
+
+  private ReportData compute(Path staging, RunManifest manifest, Map<CanonicalTable, ParsedTable> parsed) throws IOException {
+    cacheUse.forEach((table, o) -> manifest.parseCache(table.tableName(), o.parsed(), o.reused(), o.rebuilt()));
     InputFingerprint.of(request.input()).ifPresent(manifest::inputFingerprint);
 
     clock.start("spark_start");
@@ -177,6 +221,9 @@ public final class MetricsRun {
     validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
       throw new InputRefusedException(reason);
     });
+    Optional<ReportData.PriorRun> previous = request.updateLatest()
+        ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
+    dataWarnings(validated, previous, manifest);
 
     stage("normalize");
     Model model = Normalizer.normalize(validated, config, request.runDate());
@@ -196,7 +243,32 @@ public final class MetricsRun {
     // Drawing runs no Spark job; the label of the last stage goes when the run ends (execute's finally).
     clock.start("render");
     return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
-        Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList());
+        Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList(),
+        previous);
+  }
+
+  /**
+   * Freshness and volume (config.md): a table past its error limit refuses the run; one past its
+   * warning limit, or far smaller than at the previous nightly run, is a data warning the run
+   * publishes with (run.json, the report's first pages).
+   */
+  private void dataWarnings(ValidatedInput validated, Optional<ReportData.PriorRun> previous, RunManifest manifest) {
+    List<Freshness.Check> checks;
+    try (JobGroup ignored = JobGroup.of(spark.sparkContext(), "validate", "freshness", "freshness of each table")) {
+      checks = Freshness.check(validated, request.runDate(), config.freshness());
+    }
+    manifest.freshness(checks);
+    checks.stream().filter(c -> c.status() == Freshness.Status.ERROR).findFirst().ifPresent(c -> {
+      throw new InputRefusedException(c.refusal());
+    });
+    checks.forEach(c -> c.warning().ifPresent(manifest::warning));
+    if (config.volumeDropWarn() != null && previous.isPresent()) {
+      Map<String, Long> now = new java.util.LinkedHashMap<>();
+      validated.reports().values().forEach(r -> now.put(r.table(), r.accepted()));
+      Map<String, Long> before = new java.util.LinkedHashMap<>();
+      previous.get().inputs().forEach(q -> before.put(q.table(), q.accepted()));
+      VolumeDrop.warnings(now, before, config.volumeDropWarn(), previous.get().runId()).forEach(manifest::warning);
+    }
   }
 
   /**
@@ -212,6 +284,7 @@ public final class MetricsRun {
       manifest.inputsOf(nightly.manifest());
       manifest.inputFingerprint(nightly.manifest().path("input_fingerprint").asText());
       manifest.usageRollup(nightly.manifest().path("usage_rollup").asText(null));
+      manifest.freshnessOf(nightly.manifest());
       Map<String, ResultTable> tables = window.apply(PublishedRun.tables(nightly.folder()));
       Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
       writing(staging, () -> {
@@ -224,7 +297,7 @@ public final class MetricsRun {
       });
       clock.start("render");
       return report(staging, manifest, tables, window.from().toString(), window.to().toString(),
-          PublishedRun.inputs(nightly.manifest()));
+          PublishedRun.inputs(nightly.manifest()), Optional.empty());
     }
   }
 
@@ -244,15 +317,14 @@ public final class MetricsRun {
 
   /** The charts and the PDF into {@code staging}, titled for the run; returns what they were drawn from. */
   private ReportData report(Path staging, RunManifest manifest, Map<String, ResultTable> tables, String historyFirst,
-      String historyLast, List<ReportData.InputQuality> quality) throws IOException {
+      String historyLast, List<ReportData.InputQuality> quality, Optional<ReportData.PriorRun> previous) throws IOException {
     String first = request.window().map(w -> w.from().toString()).orElse(historyFirst);
     String last = request.window().map(w -> w.to().toString()).orElse(historyLast);
     String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
     manifest.report(scope, first, last, config.baseCurrency());
-    Optional<ReportData.PriorRun> previous = request.updateLatest()
-        ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
-        quality, previous);
+        quality, previous, new ReportData.Settings(config.reportingTimezone().getId(), config.fiscalYearStartMonth(),
+            config.lift().minGroupSize(), request.runDateFrom().key()), manifest.warnings());
     writing(staging, () -> render(data, staging));
     return data;
   }

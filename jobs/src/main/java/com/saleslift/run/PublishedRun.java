@@ -51,7 +51,8 @@ public final class PublishedRun {
     LocalDate runDate = LocalDate.parse(manifest.path("run_date").asText());
     Optional<ReportData.PriorRun> previous = isNightly(runId) ? previousNightly(run.getParent(), runDate) : Optional.empty();
     return new ReportData(runId, report.path("scope").asText(), runDate, report.path("first_month").asText(),
-        report.path("last_month").asText(), report.path("base_currency").asText(), tables, inputs(manifest), previous);
+        report.path("last_month").asText(), report.path("base_currency").asText(), tables, inputs(manifest), previous,
+        settings(manifest), warnings(manifest));
   }
 
   /** A nightly run's id is its run date; an ad-hoc run's is not. */
@@ -77,7 +78,8 @@ public final class PublishedRun {
       try {
         Optional<JsonNode> manifest = manifest(run.getValue());
         if (manifest.isPresent() && "SUCCEEDED".equals(manifest.get().path("status").asText())) {
-          return Optional.of(new ReportData.PriorRun(run.getValue().getFileName().toString(), run.getKey(), tables(run.getValue())));
+          return Optional.of(new ReportData.PriorRun(run.getValue().getFileName().toString(), run.getKey(), tables(run.getValue()),
+              inputs(manifest.get())));
         }
       } catch (IOException | RuntimeException unreadable) {
         // Try the one before.
@@ -96,6 +98,19 @@ public final class PublishedRun {
       }
     }
     return tables;
+  }
+
+  /** The settings the report shows, from the configuration the run recorded. */
+  static ReportData.Settings settings(JsonNode manifest) {
+    JsonNode config = manifest.path("configuration");
+    return new ReportData.Settings(config.path("reporting_timezone").asText("UTC"), config.path("fiscal_year_start_month").asInt(1),
+        config.path("lift").path("min_group_size").asInt(20), manifest.path("run_date_from").asText("given"));
+  }
+
+  static List<String> warnings(JsonNode manifest) {
+    List<String> warnings = new ArrayList<>();
+    manifest.path("warnings").forEach(w -> warnings.add(w.asText()));
+    return warnings;
   }
 
   static List<ReportData.InputQuality> inputs(JsonNode manifest) {

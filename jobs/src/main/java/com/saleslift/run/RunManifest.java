@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.validate.Freshness;
 import com.saleslift.validate.TableReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +43,8 @@ public final class RunManifest {
   private Map<String, Integer> sparkJobs = Map.of();
   private String inputFingerprint;
   private String cutFrom;
+  private String runDateFrom;
+  private List<Object> freshness = List.of();
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -52,6 +55,45 @@ public final class RunManifest {
 
   public void config(SalesLiftConfig config) {
     this.config = config;
+  }
+
+  /** Where the run date came from: `given`, `yesterday` or `input_end`. */
+  void runDateFrom(String from) {
+    this.runDateFrom = from;
+  }
+
+  /** The freshness check of each table, as config.md and running.md name its fields. */
+  void freshness(List<Freshness.Check> checks) {
+    List<Object> entries = new ArrayList<>();
+    for (Freshness.Check c : checks) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("table", c.table());
+      e.put("column", c.column());
+      e.put("newest", c.newest() == null ? null : c.newest().toString());
+      e.put("age_days", c.ageDays());
+      e.put("warn_after_days", c.warnAfterDays());
+      e.put("error_after_days", c.errorAfterDays());
+      e.put("status", c.status().name());
+      entries.add(e);
+    }
+    this.freshness = entries;
+  }
+
+  /** The freshness checks of the run this one was cut from, as its run.json says them. */
+  void freshnessOf(JsonNode run) {
+    List<Object> entries = new ArrayList<>();
+    run.path("freshness").forEach(entries::add);
+    this.freshness = entries;
+  }
+
+  /** A data warning: one plain sentence, for run.json and the report's first pages. */
+  void warning(String sentence) {
+    warnings.add(sentence);
+  }
+
+  /** Every warning so far: what the input's files said while read, then freshness and volume. */
+  List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   public void table(TableReport r) {
@@ -127,11 +169,15 @@ public final class RunManifest {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", runId);
     json.put("run_date", runDate.toString());
+    json.put("run_date_from", runDateFrom);
+    json.put("version", Version.current());
     json.put("command_line", commandLine);
     json.put("status", status == null ? null : status.name());
     json.put("message", message);
     json.put("started_at", startedAt.toString());
     json.put("ended_at", endedAt == null ? null : endedAt.toString());
+    json.put("config_file", config == null ? null : config.origin().file());
+    json.put("config_sha256", config == null ? null : config.origin().sha256());
     json.put("configuration", config == null ? null : config.asMap());
     json.put("stage_seconds", stageSeconds);
     json.put("spark_jobs", sparkJobs);
@@ -143,6 +189,7 @@ public final class RunManifest {
     if (cutFrom != null) {
       json.put("cut_from", cutFrom);
     }
+    json.put("freshness", freshness);
     json.put("warnings", warnings);
     json.put("files_written", filesWritten);
     try (OutputStream out = Files.newOutputStream(file)) {

@@ -56,9 +56,61 @@ class CliTest {
   }
 
   @Test
-  void impossibleDateIsAUsageError() {
+  void everyBadDateOrMonthIsOneLineNamingTheOptionAndTheForm() {
+    String usage = "saleslift: usage error: Invalid value for option ";
     assertThat(run("nightly", "--date", "2026-02-30")).isEqualTo(ExitCodes.USAGE);
-    assertThat(last.stderr()).contains("--date");
+    assertThat(errorLine()).isEqualTo(usage + "'--date': '2026-02-30' is not a day of the calendar; expected YYYY-MM-DD,"
+        + " e.g. 2026-11-30 (see: saleslift nightly --help)");
+    assertThat(run("nightly", "--date", "2026-13-01")).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).contains("'--date': '2026-13-01' is not a day of the calendar");
+    for (String notADate : new String[] {"2026-1-01", "01.12.2026", "20261201", "yesterday", "2026-12-01T00:00"}) {
+      assertThat(run("nightly", "--date", notADate)).isEqualTo(ExitCodes.USAGE);
+      assertThat(errorLine()).isEqualTo(usage + "'--date': '" + notADate + "' is not a date of the form YYYY-MM-DD,"
+          + " e.g. 2026-11-30 (see: saleslift nightly --help)");
+    }
+    assertThat(run("adhoc", "--from", "2024-3", "--to", "2024-09")).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).isEqualTo(usage + "'--from': '2024-3' is not a month of the form YYYY-MM, e.g. 2026-03"
+        + " (see: saleslift adhoc --help)");
+    assertThat(run("adhoc", "--from", "2024-03", "--to", "2024-13")).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).isEqualTo(usage + "'--to': '2024-13' is not a month of the year; expected YYYY-MM, e.g. 2026-03"
+        + " (see: saleslift adhoc --help)");
+  }
+
+  @Test
+  void aConfigFileThatIsNotThereIsAConfigurationError() throws IOException {
+    Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
+    Path missing = dir.resolve("nowhere.yaml");
+    String[] args = {"nightly", "--input", input.toString(), "--output", dir.resolve("out").toString(), "--date", "2024-03-31",
+        "--config", missing.toString()};
+    assertThat(run(args)).isEqualTo(ExitCodes.USAGE);
+    assertThat(errorLine()).isEqualTo("saleslift: configuration error: " + missing + ": config file not found");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void relativePathsAreTheCallersAndTheDefaultFoldersTheInstallations() throws IOException {
+    // This JVM's working directory is the caller's (the launcher no longer moves it): a relative
+    // --input and --output resolve there, and run.json names what was read.
+    Path here = Path.of("").toAbsolutePath();
+    Path input = smallCompany("A1,,B2B,,,,,,2024-01-01T00:00:00Z");
+    Path output = dir.resolve("out");
+    assertThat(run("nightly", "--input", here.relativize(input).toString(), "--output", here.relativize(output).toString(),
+        "--date", "2024-03-31")).as(last.stderr()).isZero();
+    assertThat(output.resolve("2024-03-31/report.pdf")).exists();
+    assertThat(run("report", "--run", here.relativize(output.resolve("2024-03-31")).toString())).as(last.stderr()).isZero();
+    // Without --input, the folder of the installation (saleslift.home, set by the launcher), not of the caller.
+    String before = System.getProperty("saleslift.home");
+    System.setProperty("saleslift.home", dir.resolve("home").toString());
+    try {
+      assertThat(run("validate")).isEqualTo(ExitCodes.INPUT_REFUSED);
+      assertThat(errorLine()).contains(dir.resolve("home").resolve("data-samples").toString());
+    } finally {
+      if (before == null) {
+        System.clearProperty("saleslift.home");
+      } else {
+        System.setProperty("saleslift.home", before);
+      }
+    }
   }
 
   @Test

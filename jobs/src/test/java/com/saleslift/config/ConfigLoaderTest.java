@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -49,6 +53,54 @@ class ConfigLoaderTest {
     assertThat(c.maxRejectRatio()).isEqualByComparingTo(new BigDecimal("0.05"));
     assertThat(c.activation().windowDays()).isEqualTo(7);
     assertThat(c.activation().defaultEvents()).isEqualTo(List.of("open"));
+  }
+
+  @Test
+  void freshnessLimitsReplaceTheDefaultsTableByTable() {
+    SalesLiftConfig d = SalesLiftConfig.defaults();
+    assertThat(d.runDate()).isEqualTo(SalesLiftConfig.RunDate.YESTERDAY);
+    assertThat(d.freshness()).containsExactly(
+        Map.entry("usage_events", new SalesLiftConfig.FreshnessLimits(2, null)),
+        Map.entry("opportunities", new SalesLiftConfig.FreshnessLimits(7, null)),
+        Map.entry("activities", new SalesLiftConfig.FreshnessLimits(7, null)),
+        Map.entry("subscriptions", new SalesLiftConfig.FreshnessLimits(35, null)));
+    assertThat(d.volumeDropWarn()).isEqualByComparingTo("0.5");
+
+    SalesLiftConfig c = ConfigLoader.parse("""
+        run_date: input_end
+        freshness:
+          usage_events: {error_after_days: 3}
+          activities: null
+        volume_drop_warn: null
+        """, "x.yaml");
+    assertThat(c.runDate()).isEqualTo(SalesLiftConfig.RunDate.INPUT_END);
+    // Named: replaced as a whole (its warning limit is off now); null: not checked; not named: the default.
+    assertThat(c.freshness()).containsExactly(
+        Map.entry("usage_events", new SalesLiftConfig.FreshnessLimits(null, 3)),
+        Map.entry("opportunities", new SalesLiftConfig.FreshnessLimits(7, null)),
+        Map.entry("subscriptions", new SalesLiftConfig.FreshnessLimits(35, null)));
+    assertThat(c.volumeDropWarn()).isNull();
+
+    assertThatThrownBy(() -> ConfigLoader.parse("freshness:\n  targets: {warn_after_days: 3}\n", "c.yaml"))
+        .hasMessage("c.yaml: unknown key 'freshness.targets'");
+    assertThatThrownBy(() -> ConfigLoader.parse("freshness:\n  usage_events: {warn_after: 3}\n", "c.yaml"))
+        .hasMessage("c.yaml: unknown key 'freshness.usage_events.warn_after'");
+    assertThatThrownBy(() -> ConfigLoader.parse("freshness:\n  usage_events: {warn_after_days: -1}\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'freshness.usage_events.warn_after_days' must be between 0 and 36600, got -1");
+    assertThatThrownBy(() -> ConfigLoader.parse("run_date: today\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'run_date' must be 'yesterday' or 'input_end', got 'today'");
+    assertThatThrownBy(() -> ConfigLoader.parse("volume_drop_warn: 2\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'volume_drop_warn' must be between 0 and 1, got 2");
+  }
+
+  @Test
+  void aFileReadRecordsItsPathAndChecksum(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "base_currency: EUR\n");
+    // As sha256sum prints it for those 19 bytes.
+    assertThat(ConfigLoader.load(file).origin()).isEqualTo(new SalesLiftConfig.Origin(file.toString(),
+        "eccff6741eeaae07a5246991a747ad321f0bb7da5c4c452bb16d516d1422f42d"));
+    assertThat(SalesLiftConfig.defaults().origin()).isEqualTo(SalesLiftConfig.Origin.DEFAULTS);
   }
 
   @Test

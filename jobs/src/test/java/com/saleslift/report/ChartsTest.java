@@ -32,12 +32,12 @@ class ChartsTest {
       byName.put(t.name(), t);
     }
     return new ReportData("2024-02-29", "Nightly run", LocalDate.of(2024, 2, 29), "2024-01", "2024-02", "EUR", byName,
-        List.of(), java.util.Optional.empty());
+        List.of(), java.util.Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given"), List.of());
   }
 
   @Test
   void mrrMovementsStackGainsAboveAndLossesBelowPerChannel() {
-    CategoryDataset d = MrrMovementsChart.createDataset(MOVEMENTS);
+    CategoryDataset d = MrrMovementsChart.createDataset(MOVEMENTS, LocalDate.of(2024, 2, 29));
     assertThat(d.getColumnKeys()).containsExactly("2024-01", "2024-02");
     assertThat(d.getValue(MrrMovementsChart.SALES_GAINS, "2024-01")).isEqualTo(new BigDecimal("320.00"));
     assertThat(d.getValue(MrrMovementsChart.SALES_GAINS, "2024-02")).isEqualTo(new BigDecimal("60.00"));
@@ -48,8 +48,22 @@ class ChartsTest {
   }
 
   @Test
+  void theRunDatesUnfinishedMonthIsLabelledToDateAndDrawnFaded() {
+    CategoryDataset d = MrrMovementsChart.createDataset(MOVEMENTS, LocalDate.of(2024, 2, 28));
+    assertThat(d.getColumnKeys()).containsExactly("2024-01", "2024-02 (to date)");
+    assertThat(d.getValue(MrrMovementsChart.SALES_GAINS, "2024-02 (to date)")).isEqualTo(new BigDecimal("60.00"));
+    var renderer = MrrMovementsChart.createChart(d, "EUR").getCategoryPlot().getRenderer();
+    assertThat(((java.awt.Color) renderer.getItemPaint(0, 0)).getAlpha()).isEqualTo(255);
+    assertThat(((java.awt.Color) renderer.getItemPaint(0, 1)).getAlpha()).isLessThan(255);
+    assertThat(RetentionChart.createDataset(table("revenue_retention",
+        "month,segment,channel,cohort_accounts,start_mrr,end_mrr,capped_end_mrr,retained_accounts,nrr,grr,logo_retention",
+        "2024-02,B2B,SALES_LED,2,300.00,360.00,280.00,2,1.2000,0.9333,1.0000"), LocalDate.of(2024, 2, 1)).getColumnKeys())
+        .containsExactly("2024-02 (to date)");
+  }
+
+  @Test
   void moneyAxesUseTheBaseCurrencyInEnglishWhateverTheJvmLocale() {
-    var chart = MrrMovementsChart.createChart(MrrMovementsChart.createDataset(MOVEMENTS), "EUR");
+    var chart = MrrMovementsChart.createChart(MrrMovementsChart.createDataset(MOVEMENTS, LocalDate.of(2024, 2, 29)), "EUR");
     NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
     assertThat(axis.getNumberFormatOverride().format(12345.0)).isEqualTo("EUR 12,345");
     // Percent ticks keep a decimal on narrow ranges, so no two ticks read the same.
@@ -63,7 +77,7 @@ class ChartsTest {
         "month,segment,channel,cohort_accounts,start_mrr,end_mrr,capped_end_mrr,retained_accounts,nrr,grr,logo_retention",
         "2025-01,B2B,SALES_LED,2,300.00,360.00,280.00,2,1.2000,0.9333,1.0000",
         "2025-01,B2C,PRODUCT_LED,10,100.00,50.00,50.00,5,0.5000,0.5000,0.5000");
-    CategoryDataset d = RetentionChart.createDataset(retention);
+    CategoryDataset d = RetentionChart.createDataset(retention, LocalDate.of(2025, 1, 31));
     assertThat(d.getValue(RetentionChart.NRR, "2025-01")).isEqualTo(new BigDecimal("1.025000"));
     assertThat(d.getValue(RetentionChart.GRR, "2025-01")).isEqualTo(new BigDecimal("0.825000"));
     assertThat(new RetentionChart().takeaway(data(retention))).isEqualTo(
@@ -79,6 +93,13 @@ class ChartsTest {
         "2024-01,B2C,p,PRODUCT_LED,10,9,0.9000,0.5000");
     CategoryDataset d = ActivationChart.createDataset(activation);
     assertThat(d.getValue(ActivationChart.SALES, "B2B")).isEqualTo(new BigDecimal("0.600000"));
+    // 10 B2B sales-led starts and 10 B2C product-led: under a minimum of 11 both are grey and say their n; at 10, neither.
+    var small = ActivationChart.createChart(d, ActivationChart.startedIn(activation), 11).getCategoryPlot();
+    assertThat(small.getRenderer().getItemPaint(0, 0)).isEqualTo(ChartTheme.SMALL_N);
+    assertThat(small.getRenderer().getDefaultItemLabelGenerator().generateLabel(d, 0, 0)).isEqualTo("n = 10");
+    var enough = ActivationChart.createChart(d, ActivationChart.startedIn(activation), 10).getCategoryPlot();
+    assertThat(enough.getRenderer().getItemPaint(0, 0)).isEqualTo(ChartTheme.SALES_LED);
+    assertThat(enough.getRenderer().getDefaultItemLabelGenerator().generateLabel(d, 0, 0)).isNull();
     assertThat(new ActivationChart().takeaway(data(activation))).isEqualTo(
         "Activation is highest for B2C product-led (90.0%) and lowest for B2B sales-led (60.0%).");
   }
@@ -108,9 +129,9 @@ class ChartsTest {
     // On 2024-02-28 the February period has not ended: January is the latest ended one.
     var period = QuotaChart.period(quota, LocalDate.of(2024, 2, 28));
     CategoryDataset d = QuotaChart.createDataset(QuotaChart.inPeriod(quota, period));
-    assertThat(d.getValue(QuotaChart.TEAM, "DIRECTOR")).isEqualTo(new BigDecimal("0.900000"));
-    assertThat(d.getValue(QuotaChart.INDIVIDUAL, "STAFF")).isEqualTo(new BigDecimal("0.500000"));
-    assertThat(d.getValue(QuotaChart.INDIVIDUAL, "EXEC")).isEqualTo(new BigDecimal("1.250000"));
+    assertThat(d.getValue(QuotaChart.TEAM, "Director")).isEqualTo(new BigDecimal("0.900000"));
+    assertThat(d.getValue(QuotaChart.INDIVIDUAL, "Staff")).isEqualTo(new BigDecimal("0.500000"));
+    assertThat(d.getValue(QuotaChart.INDIVIDUAL, "Executive")).isEqualTo(new BigDecimal("1.250000"));
     // On the run date 2024-02-29 the February period is complete, and it has no team target.
     assertThat(new QuotaChart().takeaway(data(quota))).isEqualTo(
         "From 2024-02-01 to 2024-02-29, individuals reached 0.0% of their own (0 of 1 individual targets met).");
@@ -161,6 +182,14 @@ class ChartsTest {
         "In B2B all sizes, a sales touch raises 180-day conversion by 18.8 points (11 to 28) for 2.3 sales hours per"
             + " touched account; touched minus untouched would have claimed 30."
             + " In B2B, no clear effect on 180-day conversion: enterprise (-8.4 to 20) points."
-            + " Too few accounts to judge B2C small (8 touched, 175 untouched).");
+            + " Too few accounts to judge B2C small (8 touched, 175 untouched)."
+            // Two judged conversion cells and the one MRR cell; B2C small's interval is not judged.
+            + " The chart shows 3 intervals of 95%: about one in twenty may exclude zero by chance alone, so a single"
+            + " clear cell among many is a lead to follow up, not a proof.");
+    // The summary names every clear verdict: the MRR one beside the lead on conversion.
+    assertThat(ExecutiveSummary.findings(data(LIFT))).startsWith(
+        "In B2B all sizes, a sales touch raises 180-day conversion by 18.8 points (11 to 28) for 2.3 sales hours per"
+            + " touched account; touched minus untouched would have claimed 30.",
+        "In B2B all sizes, a sales touch raises MRR in month 12 by EUR 121 (EUR 10 to EUR 300).");
   }
 }
