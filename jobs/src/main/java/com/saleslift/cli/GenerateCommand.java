@@ -18,7 +18,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", converter = PathOption.class, required = true, description = "Folder to write the tables and saleslift.yaml to.")
   Path out;
 
-  @Option(names = "--accounts", paramLabel = "N", defaultValue = "3000", description = "Accounts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--accounts", paramLabel = "N", defaultValue = "" + SampleGenerator.SAMPLE_ACCOUNTS, description = "Accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
 
   @Option(names = "--months", paramLabel = "N", defaultValue = "24", description = "Months of history (default: ${DEFAULT-VALUE}).")

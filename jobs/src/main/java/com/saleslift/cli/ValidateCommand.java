@@ -9,8 +9,10 @@ import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.ValueParser;
 import com.saleslift.ingest.sources.CanonicalRows;
+import com.saleslift.run.MetricsRun;
 import com.saleslift.run.SparkSizing;
 import com.saleslift.storage.Storage;
+import com.saleslift.validate.Freshness;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
@@ -39,16 +41,18 @@ public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD",
-      description = "Run date for the as-of rule (default: yesterday in reporting_timezone).")
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = DateOption.class,
+      description = "Run date for the as-of rule and freshness (default: as nightly, from config run_date).")
   LocalDate date;
 
   @Override
   public Integer call() {
     Logging.configure(inputs.verbose);
     SalesLiftConfig config = inputs.loadConfig();
-    LocalDate runDate = date != null ? date : LocalDate.now(config.reportingTimezone()).minusDays(1);
     var parsed = InputReader.readAll(inputs.input, new ValueParser(config.sourceTimezone()), config.sources());
+    LocalDate runDate = date != null ? date : config.runDate() == SalesLiftConfig.RunDate.INPUT_END
+        ? MetricsRun.inputEnd(parsed.get(CanonicalTable.USAGE_EVENTS), config.reportingTimezone(), inputs.input)
+        : LocalDate.now(config.reportingTimezone()).minusDays(1);
     SparkSession spark = SparkSessions.create(inputs.master);
     spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
     SparkSizing.apply(spark, SparkSizing.inputBytes(parsed.values()));
@@ -64,6 +68,14 @@ public final class ValidateCommand implements Callable<Integer> {
     bySourceFile(out, files, validated);
     validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
       throw new InputRefusedException(reason);
+    });
+    List<Freshness.Check> freshness = Freshness.check(validated, runDate, config.freshness());
+    for (Freshness.Check c : freshness) {
+      out.printf("freshness %-13s %-4s newest %s %s%n", c.table(), c.status(), c.newest() == null ? "none" : c.newest(),
+          c.ageDays() == null ? "" : "(" + c.ageDays() + " days old)");
+    }
+    freshness.stream().filter(c -> c.status() == Freshness.Status.ERROR).findFirst().ifPresent(c -> {
+      throw new InputRefusedException(c.refusal());
     });
     out.println("valid: a run on " + runDate + " would accept this input");
     out.flush();

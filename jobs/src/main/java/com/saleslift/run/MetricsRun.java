@@ -122,7 +122,7 @@ public final class MetricsRun {
     Map<CanonicalTable, ParsedTable> parsed = null;
     if (request.runDate() == null) {
       parsed = ingest();
-      request = request.onInputEnd(inputEnd(parsed.get(CanonicalTable.USAGE_EVENTS)));
+      request = request.onInputEnd(inputEnd(parsed.get(CanonicalTable.USAGE_EVENTS), config.reportingTimezone(), request.input()));
     }
     RunManifest manifest = new RunManifest(request.runId(), request.runDate(), request.commandLine(), started);
     manifest.config(config);
@@ -189,10 +189,10 @@ public final class MetricsRun {
   }
 
   /** The reporting-zone day of the newest usage event that parses: the run date of `run_date: input_end`. */
-  private LocalDate inputEnd(ParsedTable usage) {
-    return usage.newest().map(t -> t.atZone(config.reportingTimezone()).toLocalDate())
+  public static LocalDate inputEnd(ParsedTable usage, java.time.ZoneId reportingZone, Path input) {
+    return usage.newest().map(t -> t.atZone(reportingZone).toLocalDate())
         .orElseThrow(() -> new InputRefusedException("run_date is input_end, but no usage event parses in "
-            + request.input() + ": give the run date with --date"));
+            + input + ": give the run date with --date"));
   }
 
   private ReportData compute(Path staging, RunManifest manifest, Map<CanonicalTable, ParsedTable> parsed) throws IOException {

@@ -18,7 +18,7 @@ class SampleGeneratorTest {
   /** data-samples/ is exactly what `generate` writes with its defaults: deterministic, and committed as generated. */
   @Test
   void theCommittedSamplesAreTheGeneratorsOutput() throws IOException {
-    SampleGenerator.write(dir, new SampleGenerator.Settings(2000, 24, 7, LocalDate.of(2026, 10, 31)));
+    SampleGenerator.write(dir, new SampleGenerator.Settings(SampleGenerator.SAMPLE_ACCOUNTS, 24, 7, LocalDate.of(2026, 10, 31)));
     Path samples = Path.of("..", "data-samples");
     List<Path> files;
     try (Stream<Path> listing = Files.list(samples)) {

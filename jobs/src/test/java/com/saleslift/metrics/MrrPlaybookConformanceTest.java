@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dbt mrr-playbook's sample subscription_periods (shared/conformance) must give, month by
+ * The dbt mrr-playbook's sample subscription_periods (github.com/dbt-labs/mrr-playbook, its seed
+ * file, copied under test resources `conformance/mrr-playbook/`) must give, month by
  * month, the playbook's own classification: new, upgrade = upsell, downgrade = contraction,
  * churn, reactivation. The expected totals come from {@link Playbook}, a line-by-line reading
  * of the playbook's SQL models (customer_revenue_by_month, customer_churn_month, mrr), and
  * from customers 1 and 5 worked out by hand.
  */
 class MrrPlaybookConformanceTest {
-  static final Path PERIODS = Path.of("..", "..", "shared", "conformance", "mrr-playbook", "subscription_periods.csv");
+  static final Path PERIODS = Path.of("src", "test", "resources", "conformance", "mrr-playbook", "subscription_periods.csv");
   static final LocalDate RUN = LocalDate.of(2020, 2, 29);
 
   @TempDir

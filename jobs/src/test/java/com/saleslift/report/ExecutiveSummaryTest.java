@@ -94,6 +94,13 @@ class ExecutiveSummaryTest {
     // Team targets of the latest period ended (January 2025): (900 + 300) / (1000 + 500); January 2024: 500 / 1000.
     assertThat(line(lines, "Team quota").value()).contains(dec("0.800000"));
     assertThat(line(lines, "Team quota").vsYearBefore()).contains(dec("0.300000"));
+    // A year-ago rate over fewer than min_group_size (20) is not a trend: 10 starts, 4 closed deals.
+    assertThat(line(lines, "Activation").yearBeforeText("EUR")).isEqualTo("n/a (n = 10)");
+    assertThat(line(lines, "Win rate").yearBeforeText("EUR")).isEqualTo("n/a (n = 4)");
+    assertThat(line(lines, "Current MRR").yearBeforeText("EUR")).isEqualTo("+EUR 235");
+    // The summary names the last full month of its run date.
+    assertThat(line(lines, "Net new MRR").figure().title(LocalDate.of(2025, 3, 15))).isEqualTo("Net new MRR, February 2025");
+    assertThat(line(lines, "Net new MRR").figure().title(LocalDate.of(2025, 3, 31))).isEqualTo("Net new MRR, March 2025");
   }
 
   @Test
