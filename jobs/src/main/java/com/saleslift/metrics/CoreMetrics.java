@@ -17,7 +17,7 @@ public final class CoreMetrics {
   public static final java.util.List<MetricTable> TABLES = java.util.List.of(
       MrrMovements.TABLE, RevenueRetention.TABLE, Activation.TABLE, SalesFunnel.TABLE, ActivityEffectiveness.TABLE,
       SalesLift.TABLE, Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
-      QuotaAttainment.TABLE);
+      QuotaAttainment.TABLE, AccountsToEngage.TABLE);
 
   private final SparkSession spark;
   private final SalesLiftConfig config;
@@ -54,6 +54,10 @@ public final class CoreMetrics {
 
     put(tables, SalesLift.TABLE, () -> SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
         model.usage().early(), mrrByAccount, movements, model.calendar(), config.lift()), config.lift()));
+    // Who, then: read from the sales_lift table just computed, so the list and the report agree.
+    put(tables, AccountsToEngage.TABLE, () -> AccountsToEngage.compute(model.accounts(), model.activities(),
+        model.usage().early(), AccountsToEngage.cells(spark, tables.get(SalesLift.TABLE.name())), model.calendar().runDate(),
+        config.lift()));
 
     put(tables, Onboarding.TABLE, () -> Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
 

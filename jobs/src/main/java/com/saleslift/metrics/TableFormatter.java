@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Computed Dataset -> {@link ResultTable}: every value rounded half-up only here, when written,
- * and rows sorted by the grain columns in byte order with empty cells last, so two runs over
- * the same input give byte-identical files.
+ * and rows sorted by the grain columns (text in byte order, whole numbers by value, empty cells
+ * last), so two runs over the same input give byte-identical files.
  */
 public final class TableFormatter {
   private static final int MONEY_SCALE = 2;
@@ -31,7 +31,7 @@ public final class TableFormatter {
       }
       rows.add(cells);
     }
-    rows.sort(grainOrder(table.grainSize()));
+    rows.sort(grainOrder(table.columns().subList(0, table.grainSize())));
     return new ResultTable(table.name(), table.columnNames(), List.copyOf(rows));
   }
 
@@ -74,11 +74,14 @@ public final class TableFormatter {
     throw new IllegalArgumentException("not a number: " + value);
   }
 
-  /** Byte order of the UTF-8 text, empty cells last, column by column over the grain. */
-  static Comparator<List<String>> grainOrder(int grainSize) {
+  /**
+   * Column by column over the grain: byte order of the UTF-8 text, a whole number by its value (a
+   * rank: 2 before 10), empty cells last.
+   */
+  static Comparator<List<String>> grainOrder(List<MetricColumn> grain) {
     return (a, b) -> {
-      for (int i = 0; i < grainSize; i++) {
-        int c = compareCells(a.get(i), b.get(i));
+      for (int i = 0; i < grain.size(); i++) {
+        int c = compareCells(a.get(i), b.get(i), grain.get(i).kind() == MetricColumn.Kind.INTEGER);
         if (c != 0) {
           return c;
         }
@@ -87,10 +90,11 @@ public final class TableFormatter {
     };
   }
 
-  private static int compareCells(String a, String b) {
+  private static int compareCells(String a, String b, boolean whole) {
     if (a.isEmpty() || b.isEmpty()) {
       return Boolean.compare(a.isEmpty(), b.isEmpty());
     }
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return whole ? Long.compare(Long.parseLong(a), Long.parseLong(b))
+        : Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -50,7 +50,14 @@ class TableFormatterTest {
   void rowsSortInByteOrderWithEmptyLast() {
     List<List<String>> rows = new ArrayList<>(List.of(
         List.of("b", "2"), List.of("", "1"), List.of("B", "9"), List.of("a", ""), List.of("a", "1")));
-    rows.sort(TableFormatter.grainOrder(2));
+    rows.sort(TableFormatter.grainOrder(List.of(MetricColumn.text("x"), MetricColumn.text("y"))));
     assertThat(rows).containsExactly(List.of("B", "9"), List.of("a", "1"), List.of("a", ""), List.of("b", "2"), List.of("", "1"));
+  }
+
+  @Test
+  void aWholeNumberGrainSortsByValue() {
+    List<List<String>> rows = new ArrayList<>(List.of(List.of("10"), List.of("2"), List.of("1")));
+    rows.sort(TableFormatter.grainOrder(List.of(MetricColumn.integer("rank"))));
+    assertThat(rows).containsExactly(List.of("1"), List.of("2"), List.of("10"));
   }
 }
