@@ -120,13 +120,15 @@ public final class ExecutiveSummary {
   }
 
   /**
-   * Three to six sentences from the numbers, led by the strongest "where sales adds value"
-   * verdict, then every other clear verdict (any outcome, either way), where the product sells
+   * Three to seven sentences from the numbers, led by the strongest "where sales adds value"
+   * verdict, then how many new accounts are worth a touch now, every other clear verdict (any
+   * outcome, either way), where the product sells
    * itself (when something else is clear), then revenue, retention, quota and activation.
    */
   public static List<String> findings(ReportData data) {
     List<String> findings = new ArrayList<>();
     findings.add(SalesLiftChart.leadFinding(data));
+    EngageChart.summaryLine(data).ifPresent(findings::add);
     SalesLiftChart.otherVerdicts(data).ifPresent(findings::add);
     if (SalesLiftChart.anyClearVerdict(data)) {
       SalesLiftChart.noClearEffect(data).ifPresent(findings::add);
@@ -135,7 +137,7 @@ public final class ExecutiveSummary {
     findings.add(new RetentionChart().takeaway(data));
     findings.add(new QuotaChart().takeaway(data));
     findings.add(new ActivationChart().takeaway(data));
-    return findings.subList(0, Math.min(6, findings.size()));
+    return findings.subList(0, Math.min(7, findings.size()));
   }
 
   /** "October 2026". */

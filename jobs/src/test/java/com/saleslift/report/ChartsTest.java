@@ -62,6 +62,27 @@ class ChartsTest {
   }
 
   @Test
+  void whoToActOnNextCountsAccountsPerCellAndNamesNone() {
+    ResultTable list = table("accounts_to_engage",
+        "rank,account_id,account_name,owner_rep_id,segment,size_band,usage_band,early_events,created_at,touch_window_ends,"
+            + "cell_adjusted_lift,cell_ci_low,cell_ci_high,cell_mrr_12m_lift",
+        "1,A7,Acme,R1,B2B,ENT,HIGH,60,2026-09-21T08:06:59Z,2026-12-20,0.4228,0.2219,0.5674,3522.0940",
+        "2,A3,Beta,R2,B2B,ENT,LOW,2,2026-09-30T16:31:00Z,2026-12-29,0.4228,0.2219,0.5674,3522.0940",
+        "3,A9,Gamma,R1,B2B,MID,NONE,0,2026-09-22T08:33:20Z,2026-12-21,0.3057,0.1767,0.4178,");
+    CategoryDataset d = EngageChart.createDataset(list);
+    // 0.4228 is 42.28 points, 42.3 rounded half-up; 0.3057 is 30.6.
+    assertThat(d.getColumnKeys()).containsExactly("B2B enterprise, +42.3 pts", "B2B mid-size, +30.6 pts");
+    assertThat(d.getValue(EngageChart.ACCOUNTS, "B2B enterprise, +42.3 pts")).isEqualTo(2L);
+    String takeaway = new EngageChart().takeaway(data(list));
+    assertThat(takeaway).isEqualTo("3 new accounts, untouched and not yet paying, are worth a sales touch now: 2 in B2B"
+        + " enterprise, +42.3 pts, 1 in B2B mid-size, +30.6 pts. Their names, owners and ranks are in"
+        + " metrics/accounts_to_engage.csv for the CRM.");
+    assertThat(takeaway).doesNotContain("A7", "Acme", "R1");
+    assertThat(new EngageChart().takeaway(data(table("accounts_to_engage", "rank,account_id")))).startsWith(
+        "No new account to single out");
+  }
+
+  @Test
   void moneyAxesUseTheBaseCurrencyInEnglishWhateverTheJvmLocale() {
     var chart = MrrMovementsChart.createChart(MrrMovementsChart.createDataset(MOVEMENTS, LocalDate.of(2024, 2, 29)), "EUR");
     NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();

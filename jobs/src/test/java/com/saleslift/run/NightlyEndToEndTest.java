@@ -227,6 +227,24 @@ class NightlyEndToEndTest {
     return lift.text(largest, "segment") + " " + band;
   }
 
+  /** The PDF (whose charts are vector graphics: their labels are text too) names no account, not even those it counts. */
+  @Test
+  void theReportNamesNoAccount() throws IOException {
+    ResultTable accounts = ResultTableCsv.read("accounts", SAMPLES.resolve("accounts.csv"));
+    ResultTable list = ResultTableCsv.read("accounts_to_engage", run.resolve("metrics/accounts_to_engage.csv"));
+    assertThat(list.rows()).hasSizeGreaterThan(5);
+    try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
+      String text = new PDFTextStripper().getText(pdf);
+      assertThat(text).contains("Who to act on next", list.rows().size() + " new accounts where a touch is measured to pay off");
+      for (List<String> row : accounts.rows()) {
+        assertThat(text).doesNotContain(accounts.text(row, "account_id"));
+        if (!accounts.text(row, "account_name").isEmpty()) {
+          assertThat(text).doesNotContain(accounts.text(row, "account_name"));
+        }
+      }
+    }
+  }
+
   /**
    * The story the sample exists to tell (the generator plants it: a sales touch raises B2B
    * conversion, B2C's not at all): sales adds value somewhere in B2B, nowhere in B2C, with a

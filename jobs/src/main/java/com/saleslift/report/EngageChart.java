@@ -1,0 +1,82 @@
+package com.saleslift.report;
+
+import com.saleslift.table.ResultTable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * Who to act on next: how many new accounts are worth a sales touch now, per segment and size
+ * band where a touch is measured to raise conversion, with that lift. Counts only: the list that
+ * names the accounts is metrics/accounts_to_engage.csv, for the CRM, never the report.
+ */
+public final class EngageChart implements ReportChart {
+  static final String ACCOUNTS = "Accounts worth a touch now";
+
+  @Override
+  public String fileName() {
+    return "who-to-act-on-next";
+  }
+
+  @Override
+  public String title() {
+    return "Who to act on next: new accounts where a touch is measured to pay off";
+  }
+
+  @Override
+  public Optional<JFreeChart> chart(ReportData data) {
+    return data.table("accounts_to_engage").map(t -> createChart(createDataset(t)));
+  }
+
+  /** Accounts per cell ("B2B enterprise, +42.3 pts"), in the list's order (the largest lift first). */
+  public static CategoryDataset createDataset(ResultTable list) {
+    DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+    cells(list).forEach((cell, n) -> dataset.addValue(n, ACCOUNTS, cell));
+    return dataset;
+  }
+
+  public static JFreeChart createChart(CategoryDataset dataset) {
+    JFreeChart chart = ChartTheme.bars(dataset, "Segment and size, with the lift of a touch on 180-day conversion",
+        "Accounts", key -> ChartTheme.SALES_LED);
+    chart.getCategoryPlot().setNoDataMessage("No segment where a touch is measured to raise conversion");
+    return chart;
+  }
+
+  @Override
+  public String takeaway(ReportData data) {
+    Optional<ResultTable> table = data.table("accounts_to_engage");
+    if (table.isEmpty() || table.get().rows().isEmpty()) {
+      return "No new account to single out: no segment and size band shows a measured lift from a sales touch yet,"
+          + " so the list metrics/accounts_to_engage.csv is empty.";
+    }
+    List<String> parts = new ArrayList<>();
+    cells(table.get()).forEach((cell, n) -> parts.add(n + " in " + cell));
+    return String.format(ChartTheme.LOCALE, "%d new accounts, untouched and not yet paying, are worth a sales touch now: %s."
+        + " Their names, owners and ranks are in metrics/accounts_to_engage.csv for the CRM.", table.get().rows().size(),
+        String.join(", ", parts));
+  }
+
+  /** The summary's line: "34 new accounts where a touch is measured to pay off." */
+  static Optional<String> summaryLine(ReportData data) {
+    return data.table("accounts_to_engage").map(t -> t.rows().size() + " new accounts where a touch is measured to pay off"
+        + " (metrics/accounts_to_engage.csv).");
+  }
+
+  /** Accounts per cell, labelled with the cell's lift in points, in the list's order. */
+  private static Map<String, Long> cells(ResultTable list) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (List<String> row : list.rows()) {
+      BigDecimal lift = list.number(row, "cell_adjusted_lift").orElse(BigDecimal.ZERO);
+      String cell = list.text(row, "segment") + " " + SalesLiftChart.size(list.text(row, "size_band")) + ", +"
+          + lift.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + " pts";
+      counts.merge(cell, 1L, Long::sum);
+    }
+    return counts;
+  }
+}
