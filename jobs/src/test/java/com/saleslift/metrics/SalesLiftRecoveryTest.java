@@ -33,6 +33,7 @@ class SalesLiftRecoveryTest {
   @TempDir
   static Path dir;
   static ResultTable table;
+  static ResultTable toEngage;
 
   @BeforeAll
   static void generateAndEstimate() throws IOException {
@@ -43,6 +44,9 @@ class SalesLiftRecoveryTest {
     spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
     table = TableFormatter.format(SalesLift.TABLE,
         SalesLift.compute(Pipeline.salesLiftOutcomes(dir, END), Pipeline.config(dir).lift()));
+    com.saleslift.model.Model model = Pipeline.model(dir, END);
+    toEngage = TableFormatter.format(AccountsToEngage.TABLE, AccountsToEngage.compute(model.accounts(), model.activities(),
+        model.usage().early(), AccountsToEngage.cells(spark, table), END, Pipeline.config(dir).lift()));
     SparkTestSession.reset(spark);
   }
 
@@ -82,6 +86,16 @@ class SalesLiftRecoveryTest {
     assertThat(table.text(conversion("B2C/SMB"), "verdict")).isEqualTo("NO_CLEAR_EFFECT");
     assertThat(table.text(conversion("B2B/ENT"), "verdict")).isEqualTo("ADDS_VALUE");
     assertThat(table.text(conversion("B2B/MID"), "verdict")).isEqualTo("ADDS_VALUE");
+  }
+
+  @Test
+  void theAccountsToEngageLieWhereATouchWasPlantedToPayOff() throws IOException {
+    Map<String, BigDecimal> truth = planted();
+    assertThat(toEngage.rows()).isNotEmpty();
+    for (List<String> row : toEngage.rows()) {
+      String cell = toEngage.text(row, "segment") + "/" + toEngage.text(row, "size_band");
+      assertThat(truth.get(cell)).as(cell + " " + row).isPositive();
+    }
   }
 
   /** planted_effects.csv as the generator wrote it: what the test compares with. */
