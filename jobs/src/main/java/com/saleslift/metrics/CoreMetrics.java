@@ -17,7 +17,7 @@ public final class CoreMetrics {
   public static final java.util.List<MetricTable> TABLES = java.util.List.of(
       MrrMovements.TABLE, RevenueRetention.TABLE, Activation.TABLE, SalesFunnel.TABLE, ActivityEffectiveness.TABLE,
       SalesLift.TABLE, Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
-      QuotaAttainment.TABLE, AccountsToEngage.TABLE);
+      QuotaAttainment.TABLE, AccountsToEngage.TABLE, AccountsAtRisk.TABLE);
 
   private final SparkSession spark;
   private final SalesLiftConfig config;
@@ -58,6 +58,9 @@ public final class CoreMetrics {
     put(tables, AccountsToEngage.TABLE, () -> AccountsToEngage.compute(model.accounts(), model.activities(),
         model.usage().early(), AccountsToEngage.cells(spark, tables.get(SalesLift.TABLE.name())), model.calendar().runDate(),
         config.lift()));
+
+    put(tables, AccountsAtRisk.TABLE, () -> AccountsAtRisk.compute(model.accounts(), model.subscriptions(), model.usage(),
+        movements, model.featureRequests(), model.activities(), model.calendar()));
 
     put(tables, Onboarding.TABLE, () -> Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
 

@@ -62,10 +62,17 @@ public final class EngageChart implements ReportChart {
         String.join(", ", parts));
   }
 
-  /** The summary's line: "34 new accounts where a touch is measured to pay off." */
+  /** The summary's line: "34 new accounts where a touch is measured to pay off; USD 12,345 of MRR shows churn signals." */
   static Optional<String> summaryLine(ReportData data) {
-    return data.table("accounts_to_engage").map(t -> t.rows().size() + " new accounts where a touch is measured to pay off"
-        + " (metrics/accounts_to_engage.csv).");
+    Optional<String> engage = data.table("accounts_to_engage").map(t -> t.rows().size()
+        + " new accounts where a touch is measured to pay off");
+    Optional<String> risk = data.table("accounts_at_risk").map(t -> ChartTheme.formatMoney(RiskChart.atRisk(t),
+        data.baseCurrency()) + " of MRR shows churn signals");
+    List<String> parts = new ArrayList<>();
+    engage.ifPresent(parts::add);
+    risk.ifPresent(parts::add);
+    return parts.isEmpty() ? Optional.empty()
+        : Optional.of(String.join("; ", parts) + " (metrics/accounts_to_engage.csv, metrics/accounts_at_risk.csv).");
   }
 
   /** Accounts per cell, labelled with the cell's lift in points, in the list's order. */

@@ -16,10 +16,12 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.model.Calendar;
+import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,13 +38,22 @@ import org.apache.spark.sql.types.StructType;
  *
  * @param groups one row per (account, product, event name): {@link #FIRST_AT}, {@link #LAST_AT}, {@link #EVENTS}
  * @param early one row per account with events in its pre-period: {@link #EARLY_EVENTS}
+ * @param daily one row per account and reporting-zone day with events, for the {@link #RECENT_DAYS}
+ *     days ending on the run date: {@link #DAY}, {@link #EVENTS} (what accounts_at_risk compares)
  * @param history how the rollup was made (from the kept state or from every event, and why), for run.json
  */
-public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String history) {
+public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> daily, String history) {
   public static final String FIRST_AT = "first_at";
   public static final String LAST_AT = "last_at";
   public static final String EVENTS = "events";
   public static final String EARLY_EVENTS = "early_events";
+  public static final String DAY = "day";
+  /** Two windows of 28 days ending on the run date: the usage a paying account's risk is read from. */
+  public static final int RECENT_DAYS = 56;
+  /** The daily counts as the state keeps them. */
+  static final StructType DAILY = new StructType()
+      .add("account_id", DataTypes.StringType, false).add(DAY, DataTypes.DateType, false)
+      .add(EVENTS, DataTypes.LongType, false);
   /** Each account's earliest event times, at most {@link #EARLY_CAP} of them, sorted: what the kept state holds. */
   static final String EARLIEST = "earliest";
   /**
@@ -71,6 +82,26 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, String histor
   static Dataset<Row> groups(Dataset<Row> events) {
     return events.groupBy(GROUP[0], GROUP[1], GROUP[2])
         .agg(min("occurred_at").as(FIRST_AT), max("occurred_at").as(LAST_AT), count(lit(1)).as(EVENTS));
+  }
+
+  /**
+   * Events per account and reporting-zone day (the session's zone), from the first of the
+   * {@link #RECENT_DAYS} days ending on {@code runDate}.
+   */
+  static Dataset<Row> daily(Dataset<Row> events, LocalDate runDate) {
+    return events.withColumn(DAY, to_date(col("occurred_at")))
+        .filter(col(DAY).geq(lit(firstRecentDay(runDate))))
+        .groupBy("account_id", DAY).agg(count(lit(1)).as(EVENTS));
+  }
+
+  /** Two sets of daily counts over disjoint events as one, from the first recent day of {@code runDate} on. */
+  static Dataset<Row> mergeDaily(Dataset<Row> a, Dataset<Row> b, LocalDate runDate) {
+    return a.unionByName(b).filter(col(DAY).geq(lit(firstRecentDay(runDate))))
+        .groupBy("account_id", DAY).agg(sum(EVENTS).cast("long").as(EVENTS));
+  }
+
+  static LocalDate firstRecentDay(LocalDate runDate) {
+    return runDate.minusDays(RECENT_DAYS - 1);
   }
 
   /** Two sets of groups over disjoint events as one. */

@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What a nightly run keeps of usage events so the next one need not read them again
  * (`<output>/_state/usage/`): the {@link UsageRollup} groups and earliest times of every event
- * accepted so far, and the rows held aside in full because a later run may decide them
+ * accepted so far, its daily counts of the recent days, and the rows held aside in full because a later run may decide them
  * differently (dated after the as-of, or pointing at an account or product not accepted yet).
  * A manifest names the parsed files it was built from (by the name the parse cache gave their
  * rows, new at every parse), the as-of, and the counts the validation report needs.
@@ -32,9 +32,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class UsageState implements AutoCloseable {
   /** Bumped when what the state holds, or a rule it was built with, changes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   private static final String MANIFEST = "manifest.json";
-  private static final List<String> PARTS = List.of("groups", "earliest", "held");
+  private static final List<String> PARTS = List.of("groups", "earliest", "held", "daily");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -48,7 +48,7 @@ public final class UsageState implements AutoCloseable {
       String folder, Map<String, Map<String, Long>> checksums) {}
 
   /** The state as the last run left it. */
-  record Snapshot(Manifest manifest, Dataset<Row> groups, Dataset<Row> earliest, Dataset<Row> held) {
+  record Snapshot(Manifest manifest, Dataset<Row> groups, Dataset<Row> earliest, Dataset<Row> held, Dataset<Row> daily) {
     Instant asOf() {
       return Instant.parse(manifest.asOf());
     }
@@ -101,7 +101,8 @@ public final class UsageState implements AutoCloseable {
     return new Result(new Snapshot(m,
         spark.read().schema(UsageRollup.GROUPS).parquet(version.resolve("groups").toString()),
         spark.read().schema(UsageRollup.EARLIEST_TIMES).parquet(version.resolve("earliest").toString()),
-        spark.read().schema(CanonicalTable.USAGE_EVENTS.schema()).parquet(version.resolve("held").toString())), null);
+        spark.read().schema(CanonicalTable.USAGE_EVENTS.schema()).parquet(version.resolve("held").toString()),
+        spark.read().schema(UsageRollup.DAILY).parquet(version.resolve("daily").toString())), null);
   }
 
   /** Every Parquet file of a part as it was written: the same files, every byte the same. */
@@ -122,12 +123,13 @@ public final class UsageState implements AutoCloseable {
 
   /** Writes a new version and makes it the current one; the previous versions go. */
   void write(Instant asOf, Map<String, String> files, long accepted, long duplicates, Dataset<Row> groups,
-      Dataset<Row> earliest, Dataset<Row> held) {
+      Dataset<Row> earliest, Dataset<Row> held, Dataset<Row> daily) {
     String folder = "v-" + UUID.randomUUID();
     Path version = dir.resolve(folder);
     groups.write().parquet(version.resolve("groups").toString());
     earliest.write().parquet(version.resolve("earliest").toString());
     held.write().parquet(version.resolve("held").toString());
+    daily.write().parquet(version.resolve("daily").toString());
     try {
       Map<String, Map<String, Long>> checksums = new TreeMap<>();
       for (String part : PARTS) {

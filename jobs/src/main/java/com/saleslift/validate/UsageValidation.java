@@ -109,11 +109,12 @@ final class UsageValidation {
             input.rows().isEmpty() ? sharedKeys(input.cached()) : null));
     Dataset<Row> groups = UsageRollup.groups(checked.accepted()).localCheckpoint(true, StorageLevel.DISK_ONLY());
     Dataset<Row> early = UsageRollup.early(checked.accepted(), accounts, config.lift()).localCheckpoint();
+    Dataset<Row> daily = UsageRollup.daily(checked.accepted(), runDate).localCheckpoint();
     if (keep && input.rows().isEmpty()) {
       state.write(asOf, parsedFiles(input), checked.acceptedCount(),
-          checked.duplicates(), groups, UsageRollup.earliest(checked.accepted()), checked.held());
+          checked.duplicates(), groups, UsageRollup.earliest(checked.accepted()), checked.held(), daily);
     }
-    return new Outcome(checked, new UsageRollup(groups, early, "every event read: " + why));
+    return new Outcome(checked, new UsageRollup(groups, early, daily, "every event read: " + why));
   }
 
   /** The outcome built on the state, or the reason it cannot be. */
@@ -159,13 +160,16 @@ final class UsageValidation {
     if (!early.filter(col(UsageRollup.DECIDED).equalTo(false)).isEmpty()) {
       return Attempt.not("an account's pre-period count needs events the usage state does not keep (events before its creation)");
     }
+    // The state's days reach back from its own run date; this run's start no earlier (its date is not before).
+    Dataset<Row> daily = UsageRollup.mergeDaily(last.daily(), UsageRollup.daily(checked.accepted(), runDate), runDate)
+        .localCheckpoint();
     long acceptedCount = last.manifest().accepted() + checked.acceptedCount();
     long duplicates = last.manifest().duplicates() + checked.duplicates();
-    state.write(asOf, now, acceptedCount, duplicates, groups, earliest, checked.held());
+    state.write(asOf, now, acceptedCount, duplicates, groups, earliest, checked.held(), daily);
     Validation.Checked all = new Validation.Checked(null, acceptedCount, checked.rejects(), duplicates, checked.future(), null);
     String history = "built on the usage state: " + added.size() + " new file" + (added.size() == 1 ? "" : "s");
     LOG.info("usage events: {}", history);
-    return new Attempt(new Outcome(all, new UsageRollup(groups, early.drop(UsageRollup.DECIDED), history)), null);
+    return new Attempt(new Outcome(all, new UsageRollup(groups, early.drop(UsageRollup.DECIDED), daily, history)), null);
   }
 
   /** An old file holding the id of an event in a new one, if any (by {@link KeyHashes}; a false alarm only costs time). */

@@ -83,6 +83,27 @@ class ChartsTest {
   }
 
   @Test
+  void mrrAtRiskSumsEachSignalPerSegmentAndNamesNoAccount() {
+    ResultTable risk = table("accounts_at_risk",
+        "account_id,account_name,owner_rep_id,segment,size_band,channel,mrr,events_last_28d,events_prior_28d,signals,"
+            + "last_assisted_activity_at",
+        "K1,Acme,R1,B2B,MID,SALES_LED,500.00,4,10,USAGE_DROP,",
+        "K8,Beta,R2,B2B,SMB,PRODUCT_LED,50.00,0,12,USAGE_DROP;NO_RECENT_USAGE,",
+        "K9,Gamma,,B2C,UNKNOWN,PRODUCT_LED,10.00,3,3,CONTRACTION,");
+    CategoryDataset d = RiskChart.createDataset(risk);
+    // K8 counts under both its signals.
+    assertThat(d.getValue("B2B", "Usage halved")).isEqualTo(new BigDecimal("550.00"));
+    assertThat(d.getValue("B2B", "No usage in 28 days")).isEqualTo(new BigDecimal("50.00"));
+    assertThat(d.getValue("B2C", "Contracted")).isEqualTo(new BigDecimal("10.00"));
+    assertThat(d.getValue("B2C", "Promise broken")).isEqualTo(BigDecimal.ZERO);
+    String takeaway = new RiskChart().takeaway(data(risk));
+    assertThat(takeaway).isEqualTo("EUR 560 of MRR in 3 paying accounts shows churn signals: usage halved EUR 550,"
+        + " no usage in 28 days EUR 50, contracted EUR 10. The accounts, their owners and their last sales contact are in"
+        + " metrics/accounts_at_risk.csv.");
+    assertThat(takeaway).doesNotContain("K1", "Acme", "R1");
+  }
+
+  @Test
   void moneyAxesUseTheBaseCurrencyInEnglishWhateverTheJvmLocale() {
     var chart = MrrMovementsChart.createChart(MrrMovementsChart.createDataset(MOVEMENTS, LocalDate.of(2024, 2, 29)), "EUR");
     NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
