@@ -74,8 +74,8 @@ public final class ValidateCommand implements Callable<Integer> {
       out.printf("freshness %-13s %-4s newest %s %s%n", c.table(), c.status(), c.newest() == null ? "none" : c.newest(),
           c.ageDays() == null ? "" : "(" + c.ageDays() + " days old)");
     }
-    freshness.stream().filter(c -> c.status() == Freshness.Status.ERROR).findFirst().ifPresent(c -> {
-      throw new InputRefusedException(c.refusal());
+    Freshness.refusal(freshness).ifPresent(reason -> {
+      throw new InputRefusedException(reason);
     });
     out.println("valid: a run on " + runDate + " would accept this input");
     out.flush();

@@ -1,5 +1,7 @@
 package com.saleslift.config;
 
+import com.saleslift.storage.Checksums;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -70,17 +72,9 @@ public final class ConfigLoader {
     try {
       byte[] bytes = Files.readAllBytes(file);
       return parse(new String(bytes, StandardCharsets.UTF_8), file.toString())
-          .from(new SalesLiftConfig.Origin(file.toString(), sha256(bytes)));
+          .from(new SalesLiftConfig.Origin(file.toString(), Checksums.sha256(new ByteArrayInputStream(bytes))));
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new ConfigException(file + ": cannot read config: " + e.getMessage());
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

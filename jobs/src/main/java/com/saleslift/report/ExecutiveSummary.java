@@ -122,8 +122,8 @@ public final class ExecutiveSummary {
   /**
    * Three to seven sentences from the numbers, led by the strongest "where sales adds value"
    * verdict, then how many new accounts are worth a touch now, every other clear verdict (any
-   * outcome, either way), where the product sells
-   * itself (when something else is clear), then revenue, retention, quota and activation.
+   * outcome, either way), where the product sells itself (when something else is clear), then
+   * revenue, retention, quota and activation.
    */
   public static List<String> findings(ReportData data) {
     List<String> findings = new ArrayList<>();
@@ -141,12 +141,12 @@ public final class ExecutiveSummary {
   }
 
   /** "October 2026". */
-  public static String monthName(YearMonth month) {
+  static String monthName(YearMonth month) {
     return month.format(java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", ChartTheme.LOCALE));
   }
 
   /** The run date's month when the run date is its last day, else the month before. */
-  public static YearMonth lastFullMonth(LocalDate runDate) {
+  static YearMonth lastFullMonth(LocalDate runDate) {
     YearMonth month = YearMonth.from(runDate);
     return runDate.equals(month.atEndOfMonth()) ? month : month.minusMonths(1);
   }
@@ -174,30 +174,27 @@ public final class ExecutiveSummary {
     return end.flatMap(e -> start.map(e::subtract));
   }
 
-  /** The sum of a column over the rows whose first column is picked; empty without rows. */
-  private static Optional<BigDecimal> total(Map<String, ResultTable> tables, String name, Predicate<String> keys, String column) {
+  /** The rows of a table whose first column is picked; empty without the table or such rows. */
+  private static Optional<ResultTable> picked(Map<String, ResultTable> tables, String name, Predicate<String> keys) {
     ResultTable t = tables.get(name);
     if (t == null) {
       return Optional.empty();
     }
     String keyColumn = t.columns().get(0);
     ResultTable picked = t.filter(r -> keys.test(t.text(r, keyColumn)));
-    return picked.rows().isEmpty() ? Optional.empty() : Optional.of(Sums.total(picked, column));
+    return picked.rows().isEmpty() ? Optional.empty() : Optional.of(picked);
+  }
+
+  /** The sum of a column over the rows whose first column is picked; empty without rows. */
+  private static Optional<BigDecimal> total(Map<String, ResultTable> tables, String name, Predicate<String> keys, String column) {
+    return picked(tables, name, keys).map(p -> Sums.total(p, column));
   }
 
   /** A ratio of sums over the rows whose first column is picked; empty without rows or denominator. */
   private static Optional<BigDecimal> ratio(Map<String, ResultTable> tables, String name, Predicate<String> keys,
       String numerator, String denominator) {
-    ResultTable t = tables.get(name);
-    if (t == null) {
-      return Optional.empty();
-    }
-    String keyColumn = t.columns().get(0);
-    ResultTable picked = t.filter(r -> keys.test(t.text(r, keyColumn)));
-    if (picked.rows().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(Sums.ratio(Sums.total(picked, numerator), Sums.total(picked, denominator)));
+    return picked(tables, name, keys)
+        .flatMap(p -> Optional.ofNullable(Sums.ratio(Sums.total(p, numerator), Sums.total(p, denominator))));
   }
 
   /** The four latest fiscal quarters with closed deals, `years` fiscal years back (FY2026-Q2 -> FY2025-Q2). */

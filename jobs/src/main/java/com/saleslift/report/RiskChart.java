@@ -39,15 +39,8 @@ public final class RiskChart implements ReportChart {
 
   /** MRR per signal (category) and segment (series). */
   public static CategoryDataset createDataset(ResultTable risk) {
-    Map<String, Map<String, BigDecimal>> bySegment = new TreeMap<>();
-    for (List<String> row : risk.rows()) {
-      BigDecimal mrr = risk.number(row, "mrr").orElse(BigDecimal.ZERO);
-      for (String signal : risk.text(row, "signals").split(";")) {
-        bySegment.computeIfAbsent(risk.text(row, "segment"), s -> new TreeMap<>()).merge(signal, mrr, BigDecimal::add);
-      }
-    }
     DefaultCategoryDataset dataset = new DefaultCategoryDataset();
-    bySegment.forEach((segment, sums) -> {
+    bySegmentAndSignal(risk).forEach((segment, sums) -> {
       for (String signal : SIGNALS) {
         dataset.addValue(sums.getOrDefault(signal, BigDecimal.ZERO), segment, WORDS.get(signal));
       }
@@ -69,10 +62,11 @@ public final class RiskChart implements ReportChart {
       return "No paying account shows a churn signal (usage halved or stopped, a contraction, a broken promise).";
     }
     ResultTable t = table.get();
+    Map<String, BigDecimal> bySignal = new TreeMap<>();
+    bySegmentAndSignal(t).values().forEach(sums -> sums.forEach((signal, mrr) -> bySignal.merge(signal, mrr, BigDecimal::add)));
     List<String> parts = new ArrayList<>();
     for (String signal : SIGNALS) {
-      BigDecimal sum = t.rows().stream().filter(r -> List.of(t.text(r, "signals").split(";")).contains(signal))
-          .map(r -> t.number(r, "mrr").orElse(BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal sum = bySignal.getOrDefault(signal, BigDecimal.ZERO);
       if (sum.signum() > 0) {
         parts.add(WORDS.get(signal).toLowerCase(ChartTheme.LOCALE) + " " + ChartTheme.formatMoney(sum, data.baseCurrency()));
       }
@@ -80,6 +74,18 @@ public final class RiskChart implements ReportChart {
     return String.format(ChartTheme.LOCALE, "%s of MRR in %d paying accounts shows churn signals: %s. The accounts, their"
         + " owners and their last sales contact are in metrics/accounts_at_risk.csv.",
         ChartTheme.formatMoney(atRisk(t), data.baseCurrency()), t.rows().size(), String.join(", ", parts));
+  }
+
+  /** MRR per segment and signal; an account with two signals counts under both. */
+  private static Map<String, Map<String, BigDecimal>> bySegmentAndSignal(ResultTable risk) {
+    Map<String, Map<String, BigDecimal>> bySegment = new TreeMap<>();
+    for (List<String> row : risk.rows()) {
+      BigDecimal mrr = risk.number(row, "mrr").orElse(BigDecimal.ZERO);
+      for (String signal : risk.text(row, "signals").split(";")) {
+        bySegment.computeIfAbsent(risk.text(row, "segment"), s -> new TreeMap<>()).merge(signal, mrr, BigDecimal::add);
+      }
+    }
+    return bySegment;
   }
 
   static BigDecimal atRisk(ResultTable risk) {

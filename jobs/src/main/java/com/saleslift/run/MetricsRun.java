@@ -258,8 +258,8 @@ public final class MetricsRun {
       checks = Freshness.check(validated, request.runDate(), config.freshness());
     }
     manifest.freshness(checks);
-    checks.stream().filter(c -> c.status() == Freshness.Status.ERROR).findFirst().ifPresent(c -> {
-      throw new InputRefusedException(c.refusal());
+    Freshness.refusal(checks).ifPresent(reason -> {
+      throw new InputRefusedException(reason);
     });
     checks.forEach(c -> c.warning().ifPresent(manifest::warning));
     if (config.volumeDropWarn() != null && previous.isPresent()) {

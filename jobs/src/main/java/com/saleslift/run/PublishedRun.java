@@ -2,6 +2,7 @@ package com.saleslift.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.report.ReportData;
 import com.saleslift.table.ResultTable;
@@ -100,11 +101,14 @@ public final class PublishedRun {
     return tables;
   }
 
-  /** The settings the report shows, from the configuration the run recorded. */
+  /** The settings the report shows, from the configuration the run recorded (a run.json without one: the defaults). */
   static ReportData.Settings settings(JsonNode manifest) {
     JsonNode config = manifest.path("configuration");
-    return new ReportData.Settings(config.path("reporting_timezone").asText("UTC"), config.path("fiscal_year_start_month").asInt(1),
-        config.path("lift").path("min_group_size").asInt(20), manifest.path("run_date_from").asText("given"));
+    SalesLiftConfig d = SalesLiftConfig.defaults();
+    return new ReportData.Settings(config.path("reporting_timezone").asText(d.reportingTimezone().getId()),
+        config.path("fiscal_year_start_month").asInt(d.fiscalYearStartMonth()),
+        config.path("lift").path("min_group_size").asInt(d.lift().minGroupSize()),
+        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()));
   }
 
   static List<String> warnings(JsonNode manifest) {

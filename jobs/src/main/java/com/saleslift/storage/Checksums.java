@@ -4,29 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * CRC-32C of the files a kept state is made of, recorded when the state is written and compared
- * before it is trusted again. A file damaged in place (same size, a few bytes changed) still
- * carries Parquet's magic bytes and may even decode: only a checksum of every byte tells, and
- * CRC-32C runs at memory speed on the processors Java uses it on.
+ * Checksums of what the job reads and keeps. CRC-32C of the files a kept state is made of,
+ * recorded when the state is written and compared before it is trusted again: a file damaged in
+ * place (same size, a few bytes changed) still carries Parquet's magic bytes and may even decode,
+ * and only a checksum of every byte tells (CRC-32C runs at memory speed). SHA-256 where a
+ * checksum names content: an input file the parse cache knows, the configuration a run read.
  */
 public final class Checksums {
   private Checksums() {}
 
-  /** One checksum over the bytes of the files, one after the other. */
+  /** One CRC-32C over the bytes of the files, one after the other. */
   public static long of(Path... files) throws IOException {
     CRC32C crc = new CRC32C();
-    byte[] buffer = new byte[1 << 16];
     for (Path file : files) {
       try (InputStream in = Files.newInputStream(file)) {
-        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-          crc.update(buffer, 0, n);
-        }
+        chunks(in, (buffer, n) -> crc.update(buffer, 0, n));
       }
     }
     return crc.getValue();
@@ -41,5 +43,24 @@ public final class Checksums {
       }
     }
     return sums;
+  }
+
+  /** The SHA-256 of everything {@code in} holds, in lower-case hex. */
+  public static String sha256(InputStream in) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      chunks(in, (buffer, n) -> digest.update(buffer, 0, n));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The stream's bytes handed on a buffer at a time (the buffer and how many of its bytes are read). */
+  private static void chunks(InputStream in, ObjIntConsumer<byte[]> sink) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+      sink.accept(buffer, n);
+    }
   }
 }

@@ -86,6 +86,11 @@ public final class Freshness {
     return checks;
   }
 
+  /** The one-line reason to refuse a run: the first table past its error limit, if any. */
+  public static Optional<String> refusal(List<Check> checks) {
+    return checks.stream().filter(c -> c.status() == Status.ERROR).findFirst().map(Check::refusal);
+  }
+
   /** A table's status from its newest date (null: no rows) and its limits. */
   static Check judge(String table, String column, LocalDate newest, LocalDate runDate, FreshnessLimits limits) {
     Long age = newest == null ? null : ChronoUnit.DAYS.between(newest, runDate);
