@@ -1,6 +1,8 @@
 package com.saleslift.cli;
 
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.notify.DeliveryPolicy;
+import com.saleslift.notify.Notifier;
 import com.saleslift.run.MetricsRun;
 import com.saleslift.table.TableWindow;
 import java.io.PrintWriter;
@@ -31,6 +33,14 @@ public final class PublishOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
+  /** The notifications of `notify:`, secrets from this process's environment, warnings on standard error. */
+  static Notifier notifier(SalesLiftConfig config, PrintWriter err) {
+    return new Notifier(config.notifications(), System::getenv, DeliveryPolicy.DEFAULT, line -> {
+      err.println(line);
+      err.flush();
+    });
+  }
+
   /**
    * Runs and publishes, showing each stage as it goes. The last lines printed are the run summary a
    * scheduler's log ends with: the folder, the report in it, and the report's headline figures.
@@ -42,7 +52,8 @@ public final class PublishOptions {
     PrintWriter out = command.commandLine().getOut();
     MetricsRun.Published published;
     try (ConsoleProgress progress = ConsoleProgress.to(out)) {
-      published = new MetricsRun(() -> SparkSessions.create(inputs.master), config, request, progress).execute();
+      published = new MetricsRun(() -> SparkSessions.create(inputs.master), config, request, progress,
+          notifier(config, command.commandLine().getErr())).execute();
     }
     out.println("published " + published.folder());
     out.println("report: " + published.folder().resolve("report.pdf"));

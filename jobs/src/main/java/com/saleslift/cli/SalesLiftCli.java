@@ -2,6 +2,7 @@ package com.saleslift.cli;
 
 import com.saleslift.config.ConfigException;
 import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.run.FailureReason;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -30,7 +31,8 @@ public final class SalesLiftCli {
         .addSubcommand(new AdhocCommand(args))
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new ReportCommand())
-        .addSubcommand(new GenerateCommand());
+        .addSubcommand(new GenerateCommand())
+        .addSubcommand(new NotifyCommand());
     cli.setExecutionStrategy(SalesLiftCli::runLastCatchingErrors);
     cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);
     cli.setParameterExceptionHandler(SalesLiftCli::onUsageError);
@@ -62,7 +64,7 @@ public final class SalesLiftCli {
   /** An Error carried as an Exception, so it is reported like any other failure. */
   private static final class ErrorAsException extends RuntimeException {
     ErrorAsException(Error e) {
-      super(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      super(e.toString(), e);
     }
   }
 
@@ -70,44 +72,13 @@ public final class SalesLiftCli {
     return text.lines().findFirst().orElse("");
   }
 
-  /**
-   * Why a wrapped failure happened: a Spark task that failed to write says which file; the I/O
-   * error under it ("No space left on device", "File too large") says why.
-   */
-  private static String rootCause(Throwable e, String said) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e || root.getMessage() == null || said.contains(firstLine(root.getMessage())) ? ""
-        : " (caused by " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
-  }
-
   /** One line on stderr saying what and where; the stack trace only with --verbose. */
   private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     PrintWriter err = command.getErr();
-    int code;
-    String kind;
-    if (e instanceof ConfigException) {
-      code = ExitCodes.USAGE;
-      kind = "configuration error";
-    } else if (e instanceof InputRefusedException) {
-      code = ExitCodes.INPUT_REFUSED;
-      kind = "input refused";
-    } else {
-      code = ExitCodes.INTERNAL;
-      kind = "internal error";
-    }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof java.nio.file.FileSystemException fs) {
-      // A path alone says nothing: say what could not be done to it, and why.
-      message = "cannot write " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
-          : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
-    } else if (code == ExitCodes.INTERNAL && !(e instanceof java.io.IOException)) {
-      String what = e instanceof ErrorAsException ? firstLine(message) : e.getClass().getSimpleName() + ": " + firstLine(message);
-      message = what + rootCause(e, what);
-    }
-    err.println("saleslift: " + kind + ": " + firstLine(message));
+    Throwable failure = e instanceof ErrorAsException ? e.getCause() : e;
+    int code = e instanceof ConfigException ? ExitCodes.USAGE
+        : e instanceof InputRefusedException ? ExitCodes.INPUT_REFUSED : ExitCodes.INTERNAL;
+    err.println("saleslift: " + FailureReason.of(failure));
     if (command.getParseResult().hasMatchedOption("--verbose")) {
       e.printStackTrace(err);
     }

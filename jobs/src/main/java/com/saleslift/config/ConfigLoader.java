@@ -31,7 +31,11 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources",
-      "run_date", "freshness", "volume_drop_warn");
+      "run_date", "freshness", "volume_drop_warn", "notify");
+  private static final Set<String> NOTIFY_KEYS = Set.of("on", "email", "webhook");
+  private static final Set<String> EMAIL_KEYS = Set.of(
+      "smtp_host", "smtp_port", "starttls", "username", "password_env", "from", "to", "attach_pdf");
+  private static final Set<String> WEBHOOK_KEYS = Set.of("url_env", "format");
   private static final Set<String> FRESHNESS_KEYS = Set.of("warn_after_days", "error_after_days");
   private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "hubspot", "stripe", "events");
   private static final Set<String> HUBSPOT_KEYS = Set.of("deal_types", "segment_property", "segments", "meeting_types");
@@ -106,21 +110,105 @@ public final class ConfigLoader {
     int qEnd = top.containsKey("quarter_end_window_days") ? intIn(top.get("quarter_end_window_days"), "quarter_end_window_days", 0, 92) : d.quarterEndWindowDays();
     BigDecimal ratio = top.containsKey("max_reject_ratio") ? ratio(top.get("max_reject_ratio"), "max_reject_ratio") : d.maxRejectRatio();
     SalesLiftConfig.Sources sources = top.containsKey("sources") ? sources(top.get("sources"), d.sources()) : d.sources();
-    SalesLiftConfig.RunDate runDate = top.containsKey("run_date") ? runDate(top.get("run_date")) : d.runDate();
+    SalesLiftConfig.RunDate runDate = top.containsKey("run_date")
+        ? oneOf(top.get("run_date"), SalesLiftConfig.RunDate.values(), SalesLiftConfig.RunDate::key, "run_date") : d.runDate();
     Map<String, SalesLiftConfig.FreshnessLimits> freshness = top.containsKey("freshness") ? freshness(top.get("freshness")) : d.freshness();
     BigDecimal volumeDrop = top.containsKey("volume_drop_warn")
         ? (top.get("volume_drop_warn") == null ? null : ratio(top.get("volume_drop_warn"), "volume_drop_warn")) : d.volumeDropWarn();
+    SalesLiftConfig.Notify notify = top.get("notify") != null ? notify(top.get("notify")) : d.notifications();
     return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources,
-        runDate, freshness, volumeDrop, SalesLiftConfig.Origin.DEFAULTS);
+        runDate, freshness, volumeDrop, notify, SalesLiftConfig.Origin.DEFAULTS);
   }
 
-  private SalesLiftConfig.RunDate runDate(Object value) {
-    for (SalesLiftConfig.RunDate r : SalesLiftConfig.RunDate.values()) {
-      if (r.key().equals(value)) {
-        return r;
+  /** `notify:`; `on` defaults to every outcome. A channel left out is not used. */
+  private SalesLiftConfig.Notify notify(Object value) {
+    Map<String, Object> m = map(value, "notify", NOTIFY_KEYS);
+    java.util.SortedSet<SalesLiftConfig.Notify.Outcome> on = new java.util.TreeSet<>();
+    if (m.containsKey("on")) {
+      for (String o : strings(m.get("on"), "notify.on")) {
+        on.add(oneOf(o, SalesLiftConfig.Notify.Outcome.values(), SalesLiftConfig.Notify.Outcome::key, "notify.on"));
+      }
+    } else {
+      on.addAll(java.util.EnumSet.allOf(SalesLiftConfig.Notify.Outcome.class));
+    }
+    return new SalesLiftConfig.Notify(java.util.Collections.unmodifiableSortedSet(on),
+        Optional.ofNullable(m.get("email")).map(this::email), Optional.ofNullable(m.get("webhook")).map(this::webhook));
+  }
+
+  private SalesLiftConfig.Email email(Object value) {
+    Map<String, Object> m = map(value, "notify.email", EMAIL_KEYS);
+    String k = "notify.email.";
+    String host = text(required(m, "smtp_host", k), k + "smtp_host");
+    int port = m.containsKey("smtp_port") ? intIn(m.get("smtp_port"), k + "smtp_port", 1, 65_535) : SalesLiftConfig.Email.DEFAULT_PORT;
+    boolean starttls = !m.containsKey("starttls") || bool(m.get("starttls"), k + "starttls");
+    String username = m.get("username") == null ? null : text(m.get("username"), k + "username");
+    String passwordEnv = m.containsKey("password_env") ? envName(m.get("password_env"), k + "password_env")
+        : SalesLiftConfig.Email.DEFAULT_PASSWORD_ENV;
+    String from = address(required(m, "from", k), k + "from");
+    List<String> to = new ArrayList<>();
+    for (String address : strings(required(m, "to", k), k + "to")) {
+      to.add(address(address, k + "to"));
+    }
+    if (to.isEmpty()) {
+      throw invalid(k + "to", "needs at least one address");
+    }
+    boolean attach = !m.containsKey("attach_pdf") || bool(m.get("attach_pdf"), k + "attach_pdf");
+    return new SalesLiftConfig.Email(host, port, starttls, username, passwordEnv, from, List.copyOf(to), attach);
+  }
+
+  private SalesLiftConfig.Webhook webhook(Object value) {
+    Map<String, Object> m = map(value, "notify.webhook", WEBHOOK_KEYS);
+    String urlEnv = m.containsKey("url_env") ? envName(m.get("url_env"), "notify.webhook.url_env")
+        : SalesLiftConfig.Webhook.DEFAULT_URL_ENV;
+    SalesLiftConfig.Webhook.Format format = m.containsKey("format")
+        ? oneOf(m.get("format"), SalesLiftConfig.Webhook.Format.values(), SalesLiftConfig.Webhook.Format::key, "notify.webhook.format")
+        : SalesLiftConfig.Webhook.Format.SLACK;
+    return new SalesLiftConfig.Webhook(urlEnv, format);
+  }
+
+  private Object required(Map<String, Object> m, String name, String prefix) {
+    if (m.get(name) == null) {
+      throw invalid(prefix + name, "is required");
+    }
+    return m.get(name);
+  }
+
+  /** An address Jakarta Mail accepts strictly: "a@b.example" or "Sales Ops <a@b.example>". */
+  private String address(Object value, String key) {
+    String text = text(value, key);
+    try {
+      new jakarta.mail.internet.InternetAddress(text, true).validate();
+      return text;
+    } catch (jakarta.mail.internet.AddressException e) {
+      throw invalid(key, "'" + text + "' is not an e-mail address");
+    }
+  }
+
+  /** The name of an environment variable: the setting says where a secret is, never the secret. */
+  private String envName(Object value, String key) {
+    String name = text(value, key);
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw invalid(key, "must name an environment variable (letters, digits, _), got '" + name + "'");
+    }
+    return name;
+  }
+
+  private boolean bool(Object value, String key) {
+    if (!(value instanceof Boolean b)) {
+      throw invalid(key, "must be true or false, got " + describe(value));
+    }
+    return b;
+  }
+
+  /** The constant whose key is {@code value}, else an error listing the keys. */
+  private <E extends Enum<E>> E oneOf(Object value, E[] values, java.util.function.Function<E, String> keyOf, String key) {
+    for (E e : values) {
+      if (keyOf.apply(e).equals(value)) {
+        return e;
       }
     }
-    throw invalid("run_date", "must be 'yesterday' or 'input_end', got " + describe(value));
+    throw invalid(key, "must be one of " + String.join(", ", java.util.Arrays.stream(values).map(keyOf).toList())
+        + ", got " + describe(value));
   }
 
   /** A table named replaces its default limits as a whole; null (or ~) stops checking it; tables not named keep theirs. */

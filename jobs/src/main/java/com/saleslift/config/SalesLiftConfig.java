@@ -26,6 +26,7 @@ public record SalesLiftConfig(
     RunDate runDate,
     Map<String, FreshnessLimits> freshness,
     BigDecimal volumeDropWarn,
+    Notify notifications,
     Origin origin) {
 
   /** What `--date` defaults to: yesterday in the reporting zone, or the day of the newest usage event. */
@@ -50,6 +51,82 @@ public record SalesLiftConfig(
     }
   }
 
+  /**
+   * `notify:`: who hears of a run, for which outcomes. Secrets are never here: the SMTP password
+   * and the webhook URL are read from the environment variables named, when a notification is sent.
+   */
+  public record Notify(java.util.SortedSet<Outcome> on, java.util.Optional<Email> email, java.util.Optional<Webhook> webhook) {
+    /** No `notify:` key: nobody is notified. */
+    public static final Notify NONE = new Notify(java.util.Collections.emptySortedSet(), java.util.Optional.empty(),
+        java.util.Optional.empty());
+
+    /** How a run ended, as `notify.on` names it. */
+    public enum Outcome {
+      /** Published, with no data warnings. */
+      SUCCESS,
+      /** Published with data warnings. */
+      WARNING,
+      /** Refused or failed: nothing published. */
+      FAILURE;
+
+      public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+
+    public boolean any() {
+      return email.isPresent() || webhook.isPresent();
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("on", on.stream().map(Outcome::key).toList());
+      email.ifPresent(e -> m.put("email", e.asMap()));
+      webhook.ifPresent(w -> m.put("webhook", w.asMap()));
+      return m;
+    }
+  }
+
+  /** `notify.email`: an SMTP server, plain (a local relay) or upgraded by STARTTLS, and who receives. */
+  public record Email(String smtpHost, int smtpPort, boolean starttls, String username, String passwordEnv, String from,
+      List<String> to, boolean attachPdf) {
+    public static final int DEFAULT_PORT = 587;
+    public static final String DEFAULT_PASSWORD_ENV = "SALESLIFT_SMTP_PASSWORD";
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("smtp_host", smtpHost);
+      m.put("smtp_port", smtpPort);
+      m.put("starttls", starttls);
+      m.put("username", username);
+      m.put("password_env", passwordEnv);
+      m.put("from", from);
+      m.put("to", to);
+      m.put("attach_pdf", attachPdf);
+      return m;
+    }
+  }
+
+  /** `notify.webhook`: a POST to the URL held by an environment variable, in Slack's format or SalesLift's JSON. */
+  public record Webhook(String urlEnv, Format format) {
+    public static final String DEFAULT_URL_ENV = "SALESLIFT_WEBHOOK_URL";
+
+    public enum Format {
+      SLACK, JSON;
+
+      public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url_env", urlEnv);
+      m.put("format", format.key());
+      return m;
+    }
+  }
+
   /** Where the configuration came from: the file read and its SHA-256, or neither for the built-in defaults. */
   public record Origin(String file, String sha256) {
     public static final Origin DEFAULTS = new Origin(null, null);
@@ -68,7 +145,7 @@ public record SalesLiftConfig(
   /** The same settings read from {@code origin}. */
   public SalesLiftConfig from(Origin origin) {
     return new SalesLiftConfig(baseCurrency, reportingTimezone, sourceTimezone, fiscalYearStartMonth, sizeBands, activation,
-        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, origin);
+        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, notifications, origin);
   }
 
   public record Activation(int windowDays, List<String> defaultEvents, Map<String, List<String>> products) {
@@ -184,6 +261,7 @@ public record SalesLiftConfig(
         RunDate.YESTERDAY,
         java.util.Collections.unmodifiableMap(defaultFreshness()),
         new BigDecimal("0.5"),
+        Notify.NONE,
         Origin.DEFAULTS);
   }
 
@@ -218,6 +296,9 @@ public record SalesLiftConfig(
     freshness.forEach((table, limit) -> limits.put(table, limit.asMap()));
     m.put("freshness", limits);
     m.put("volume_drop_warn", volumeDropWarn);
+    if (notifications.any()) {
+      m.put("notify", notifications.asMap());
+    }
     return m;
   }
 

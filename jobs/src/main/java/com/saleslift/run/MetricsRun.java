@@ -14,6 +14,8 @@ import com.saleslift.metrics.ReportedMonths;
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Model;
 import com.saleslift.model.Normalizer;
+import com.saleslift.notify.Notice;
+import com.saleslift.notify.Notifier;
 import com.saleslift.report.ExecutiveSummary;
 import com.saleslift.report.PngCharts;
 import com.saleslift.report.ReportData;
@@ -105,19 +107,61 @@ public final class MetricsRun {
   /** The session, once the run asked for it, and the count of its Spark jobs per stage. */
   private SparkSession spark;
   private JobCounter jobs;
+  private final Notifier notifier;
+  /** Where a refused or failed run kept its run.json and rejects, once it has. */
+  private Path failedFolder;
+  /** The run id of a run refused before its input said its date (`run_date: input_end`). */
+  static final String NOT_DATED = "nightly";
 
-  /** A published run: its folder and the headline figures of its report, one line each. */
-  public record Published(Path folder, List<String> headline) {}
+  /** A published run: its folder and what its report was drawn from. */
+  public record Published(Path folder, ReportData report) {
+    /** The report's headline figures, one line each, for the last lines a run prints. */
+    public List<String> headline() {
+      return ExecutiveSummary.headline(report);
+    }
+  }
 
-  public MetricsRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request, RunProgress progress) {
+  public MetricsRun(Supplier<SparkSession> sessions, SalesLiftConfig config, Request request, RunProgress progress,
+      Notifier notifier) {
     this.sessions = sessions;
     this.config = config;
     this.request = request;
     this.clock = new StageClock(progress);
+    this.notifier = notifier;
   }
 
-  /** Publishes `<output>/<run-id>/`; a refusal or failure is thrown after `_failed/` was written. */
+  /**
+   * Publishes `<output>/<run-id>/`; a refusal or failure is thrown after `_failed/` was written.
+   * Either way the people of `notify:` hear of it; a notification that fails changes neither.
+   */
   public Published execute() throws IOException {
+    Published published;
+    try {
+      published = publish();
+    } catch (Exception | Error e) {
+      notifyQuietly(() -> Notice.failed(request.runId() == null ? NOT_DATED : request.runId(), scope(), request.runDate(),
+          e instanceof InputRefusedException ? Notice.Status.REFUSED : Notice.Status.FAILED, FailureReason.of(e),
+          Optional.ofNullable(failedFolder)));
+      throw e;
+    }
+    notifyQuietly(() -> Notice.published(published.report(), published.folder()));
+    return published;
+  }
+
+  /** A notice that cannot even be built (a bug) is a warning in the log: the run's outcome stands. */
+  private void notifyQuietly(Supplier<Notice> notice) {
+    try {
+      notifier.send(notice.get(), request.output(), false);
+    } catch (RuntimeException e) {
+      LOG.warn("no notification sent: {}", e.toString());
+    }
+  }
+
+  private String scope() {
+    return request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
+  }
+
+  private Published publish() throws IOException {
     Instant started = Instant.now();
     Map<CanonicalTable, ParsedTable> parsed = null;
     if (request.runDate() == null) {
@@ -141,14 +185,14 @@ public final class MetricsRun {
         if (request.updateLatest()) {
           folders.updateLatest(request.runDate());
         }
-        return new Published(published, ExecutiveSummary.headline(report));
+        return new Published(published, report);
       } catch (InputRefusedException e) {
         keepFailure(folders, staging, manifest, RunManifest.Status.REFUSED, e.getMessage(), started);
         throw e;
       } catch (Exception | Error e) {
         // Exception, not RuntimeException: Spark throws its checked SparkException (a failed job,
         // an executor out of memory) without declaring it, and that failure needs its _failed/ too.
-        keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, String.valueOf(e.getMessage()), started);
+        keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, FailureReason.message(e), started);
         throw e;
       }
     } finally {
@@ -320,7 +364,7 @@ public final class MetricsRun {
       String historyLast, List<ReportData.InputQuality> quality, Optional<ReportData.PriorRun> previous) throws IOException {
     String first = request.window().map(w -> w.from().toString()).orElse(historyFirst);
     String last = request.window().map(w -> w.to().toString()).orElse(historyLast);
-    String scope = request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
+    String scope = scope();
     manifest.report(scope, first, last, config.baseCurrency());
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
         quality, previous, new ReportData.Settings(config.reportingTimezone().getId(), config.fiscalYearStartMonth(),
@@ -382,6 +426,7 @@ public final class MetricsRun {
       countJobs(manifest);
       manifest.end(status, message, clock.seconds(), Instant.now());
       Path failed = folders.failedFolder(STAMP.format(started));
+      failedFolder = failed;
       Path rejects = staging.resolve("rejects");
       if (Files.isDirectory(rejects)) {
         Files.move(rejects, failed.resolve("rejects"));

@@ -88,9 +88,55 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.parse("freshness:\n  usage_events: {warn_after_days: -1}\n", "c.yaml"))
         .hasMessage("c.yaml: key 'freshness.usage_events.warn_after_days' must be between 0 and 36600, got -1");
     assertThatThrownBy(() -> ConfigLoader.parse("run_date: today\n", "c.yaml"))
-        .hasMessage("c.yaml: key 'run_date' must be 'yesterday' or 'input_end', got 'today'");
+        .hasMessage("c.yaml: key 'run_date' must be one of yesterday, input_end, got 'today'");
     assertThatThrownBy(() -> ConfigLoader.parse("volume_drop_warn: 2\n", "c.yaml"))
         .hasMessage("c.yaml: key 'volume_drop_warn' must be between 0 and 1, got 2");
+  }
+
+  @Test
+  void notifyReadsItsChannelsWithDefaultsAndNamesEveryBadKey() {
+    SalesLiftConfig c = ConfigLoader.parse("""
+        notify:
+          email:
+            smtp_host: smtp.example.com
+            username: saleslift
+            from: SalesLift <saleslift@example.com>
+            to: [leadership@example.com]
+          webhook: {format: json}
+        """, "c.yaml");
+    SalesLiftConfig.Notify n = c.notifications();
+    assertThat(n.on()).containsExactly(SalesLiftConfig.Notify.Outcome.SUCCESS, SalesLiftConfig.Notify.Outcome.WARNING,
+        SalesLiftConfig.Notify.Outcome.FAILURE);
+    assertThat(n.email()).contains(new SalesLiftConfig.Email("smtp.example.com", 587, true, "saleslift", "SALESLIFT_SMTP_PASSWORD",
+        "SalesLift <saleslift@example.com>", List.of("leadership@example.com"), true));
+    assertThat(n.webhook()).contains(new SalesLiftConfig.Webhook("SALESLIFT_WEBHOOK_URL", SalesLiftConfig.Webhook.Format.JSON));
+    // run.json shows the settings: the names of the variables that hold secrets, never a secret.
+    assertThat(c.asMap().get("notify").toString()).isEqualTo("{on=[success, warning, failure], email={smtp_host=smtp.example.com, "
+        + "smtp_port=587, starttls=true, username=saleslift, password_env=SALESLIFT_SMTP_PASSWORD, "
+        + "from=SalesLift <saleslift@example.com>, to=[leadership@example.com], attach_pdf=true}, "
+        + "webhook={url_env=SALESLIFT_WEBHOOK_URL, format=json}}");
+    assertThat(ConfigLoader.parse("notify: {on: [failure], webhook: {}}", "c.yaml").notifications().on())
+        .containsExactly(SalesLiftConfig.Notify.Outcome.FAILURE);
+    assertThat(SalesLiftConfig.defaults().asMap()).doesNotContainKey("notify");
+
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {on: [always]}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.on' must be one of success, warning, failure, got 'always'");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {email: {from: a@example.com, to: [b@example.com]}}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.email.smtp_host' is required");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {email: {smtp_host: h, from: a@example.com, to: [not an address]}}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.email.to' 'not an address' is not an e-mail address");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {email: {smtp_host: h, from: a@example.com, to: []}}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.email.to' needs at least one address");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {email: {smtp_host: h, password: hunter2}}", "c.yaml"))
+        .hasMessage("c.yaml: unknown key 'notify.email.password'");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {webhook: {url_env: 'https://hooks.example.com/x'}}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.webhook.url_env' must name an environment variable (letters, digits, _), "
+            + "got 'https://hooks.example.com/x'");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {webhook: {format: teams}}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.webhook.format' must be one of slack, json, got 'teams'");
+    assertThatThrownBy(() -> ConfigLoader.parse("notify: {email: {smtp_host: h, starttls: yes please, from: a@example.com, "
+        + "to: [b@example.com]}}", "c.yaml"))
+        .hasMessage("c.yaml: key 'notify.email.starttls' must be true or false, got 'yes please'");
   }
 
   @Test
