@@ -90,6 +90,14 @@ public final class ActivationChart implements ReportChart {
         worstRate = rate;
       }
     }
+    if (started.size() == 1) {
+      // One group only: there is nothing to rank it against.
+      return String.format(ChartTheme.LOCALE, "Activation is %s for %s, the only group with decided cohorts.",
+          ChartTheme.formatPercent(bestRate), describe(best));
+    }
+    if (bestRate.compareTo(worstRate) == 0) {
+      return String.format(ChartTheme.LOCALE, "Activation is %s in every group.", ChartTheme.formatPercent(bestRate));
+    }
     return String.format(ChartTheme.LOCALE, "Activation is highest for %s (%s) and lowest for %s (%s).",
         describe(best), ChartTheme.formatPercent(bestRate), describe(worst), ChartTheme.formatPercent(worstRate));
   }

@@ -144,6 +144,14 @@ class ChartsTest {
     assertThat(enough.getRenderer().getDefaultItemLabelGenerator().generateLabel(d, 0, 0)).isNull();
     assertThat(new ActivationChart().takeaway(data(activation))).isEqualTo(
         "Activation is highest for B2C product-led (90.0%) and lowest for B2B sales-led (60.0%).");
+    // One group, or every group alike: nothing to rank.
+    assertThat(new ActivationChart().takeaway(data(activation.filter(r -> r.get(1).equals("B2B"))))).isEqualTo(
+        "Activation is 60.0% for B2B sales-led, the only group with decided cohorts.");
+    ResultTable alike = table("activation",
+        "cohort_month,segment,product_id,channel,started,activated,activation_rate,median_days_to_activate",
+        "2024-01,B2B,p,SALES_LED,4,2,0.5000,2.0000",
+        "2024-01,B2C,p,PRODUCT_LED,10,5,0.5000,0.5000");
+    assertThat(new ActivationChart().takeaway(data(alike))).isEqualTo("Activation is 50.0% in every group.");
   }
 
   @Test

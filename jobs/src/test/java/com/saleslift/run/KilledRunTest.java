@@ -3,6 +3,7 @@ package com.saleslift.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.saleslift.support.InputFolder;
+import com.saleslift.support.JobProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,16 +135,10 @@ class KilledRunTest {
   }
 
   private static List<String> command(Path input, Path output, String... more) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(Arrays.asList(System.getProperty("saleslift.spark.jvm.flags").split(" ")));
-    // A JVM this short-lived spends more on C2's compiles than they win back: C1 only.
-    command.addAll(List.of("-Xmx1g", "-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        "com.saleslift.cli.SalesLiftCli", "nightly", "--input", input.toString(), "--output", output.toString(),
+    List<String> args = new ArrayList<>(List.of("nightly", "--input", input.toString(), "--output", output.toString(),
         "--date", DATE, "--master", "local[1]"));
-    command.addAll(Arrays.asList(more));
-    return command;
+    args.addAll(Arrays.asList(more));
+    return JobProcess.command(args);
   }
 
   /**
@@ -162,14 +157,13 @@ class KilledRunTest {
    * (its standard output, the progress lines, is dropped).
    */
   private static Process start(List<String> command, boolean toLog) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = JobProcess.builder(command);
     if (toLog) {
       Path output = Path.of(command.get(command.indexOf("--output") + 1));
       builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.resolveSibling("process.log").toFile()));
     } else {
       builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     }
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();
   }
 
