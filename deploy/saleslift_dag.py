@@ -9,6 +9,13 @@ Exit codes (README, "Running in production"): 1 (internal: Spark, disk) is retri
 2 (usage or configuration) and 3 (input refused) fail the task at once, without a retry, and
 with a failure e-mail: a retry cannot mend them. Deploy mode is client, so spark-submit returns
 the job's own exit code.
+
+Notifications: with `notify:` in saleslift.yaml the job mails the report and posts to chat itself
+(after success, data warnings or failure, as `notify.on` lists); its secrets come from the Airflow
+Variables saleslift_smtp_password and saleslift_webhook_url (Airflow masks variables whose names
+say password or secret in its logs; keep the webhook URL's variable out of rendered fields you share).
+Airflow's own email_on_failure below is the alternative for failures: list only
+[success, warning] in notify.on to leave failures to Airflow, or turn email_on_failure off.
 """
 
 import re
@@ -65,5 +72,9 @@ with DAG(
         java_class="com.saleslift.cli.SalesLiftCli",
         deploy_mode="client",
         application_args=["nightly", "--date", "{{ ds }}", "--input", INPUT, "--output", OUTPUT],
+        env_vars={
+            "SALESLIFT_SMTP_PASSWORD": "{{ var.value.saleslift_smtp_password }}",
+            "SALESLIFT_WEBHOOK_URL": "{{ var.value.saleslift_webhook_url }}",
+        },
         execution_timeout=timedelta(hours=3),
     )

@@ -87,6 +87,28 @@ class DeployFilesTest {
   }
 
   @Test
+  void retryWrapperExportsTheSecretsFileAsWrittenWithoutPrintingIt() throws Exception {
+    Path secrets = Files.writeString(dir.resolve("notify.env"),
+        "# a comment\nSALESLIFT_WEBHOOK_URL=https://hooks.example.com/T0/x?a=1&b=$HOME\n\nSALESLIFT_SMTP_PASSWORD=p w\"d");
+    Path fake = dir.resolve("fake-env");
+    Files.writeString(fake, "#!/usr/bin/env bash\nprintf '%s|%s\\n' \"$SALESLIFT_WEBHOOK_URL\" \"$SALESLIFT_SMTP_PASSWORD\" > '"
+        + dir.resolve("seen") + "'\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Result result = run(List.of(DEPLOY.resolve("nightly-retry").toString(), fake.toString()), Map.of("SALESLIFT_LOG",
+        dir.resolve("nightly.log").toString(), "SALESLIFT_RETRY_DELAY", "0", "SALESLIFT_ENV_FILE", secrets.toString()));
+    assertThat(result.exit()).isZero();
+    assertThat(result.output()).isEmpty();
+    assertThat(Files.readString(dir.resolve("seen"))).isEqualTo("https://hooks.example.com/T0/x?a=1&b=$HOME|p w\"d\n");
+    assertThat(Files.readString(dir.resolve("nightly.log"))).doesNotContain("hooks.example.com");
+
+    Result missing = run(List.of(DEPLOY.resolve("nightly-retry").toString(), fake.toString()), Map.of("SALESLIFT_LOG",
+        dir.resolve("nightly.log").toString(), "SALESLIFT_RETRY_DELAY", "0", "SALESLIFT_ENV_FILE", dir.resolve("none").toString()));
+    assertThat(missing.exit()).isZero();
+    assertThat(missing.output().strip()).isEqualTo("nightly-retry: warning: cannot read SALESLIFT_ENV_FILE " + dir.resolve("none")
+        + "; the run's notifications may fail");
+  }
+
+  @Test
   void airflowDagSubmitsNightlyAndFailsWithoutRetryOnTwoAndThree() throws Exception {
     Path stub = Path.of("src/test/resources/airflow-stub").toAbsolutePath();
     String harness = String.join("\n",
@@ -123,6 +145,9 @@ class DeployFilesTest {
     assertThat(task.get("java_class").asText()).isEqualTo(SalesLiftCli.class.getName());
     assertThat(task.get("application").asText()).endsWith("/jobs/target/saleslift.jar");
     assertThat(task.get("deploy_mode").asText()).isEqualTo("client");
+    // The secrets of notify: come from Airflow Variables, into the driver's environment.
+    assertThat(task.get("env_vars").toString()).isEqualTo("{\"SALESLIFT_SMTP_PASSWORD\":\"{{ var.value.saleslift_smtp_password }}\","
+        + "\"SALESLIFT_WEBHOOK_URL\":\"{{ var.value.saleslift_webhook_url }}\"}");
     List<String> args = new ArrayList<>();
     task.get("application_args").forEach(a -> args.add(a.asText().replace("{{ ds }}", "2026-11-28")));
     assertThat(args).startsWith("nightly", "--date", "2026-11-28");
