@@ -125,6 +125,23 @@ class HdfsStorageTest {
 
   /** The generator writes a company straight onto HDFS, events one folder per day. */
   @Test
+  void notificationsAreRecordedBesideRunsOnHdfsWhichCannotAppend() throws IOException {
+    Path output = Storage.path(root + "/notified");
+    var settings = com.saleslift.config.ConfigLoader.parse("notify: {webhook: {format: json}}", "c.yaml").notifications();
+    var refused = com.saleslift.notify.Notice.failed("2024-06-30", "Nightly run", java.time.LocalDate.of(2024, 6, 30),
+        com.saleslift.notify.Notice.Status.REFUSED, "input refused: x", Optional.empty());
+    try (var hook = com.saleslift.support.WebhookReceiver.accepting("/")) {
+      var notifier = new com.saleslift.notify.Notifier(settings, Map.of("SALESLIFT_WEBHOOK_URL", hook.url("/h"))::get,
+          com.saleslift.notify.DeliveryPolicy.DEFAULT, line -> { throw new AssertionError(line); });
+      notifier.send(refused, output, false);
+      notifier.send(refused, output, false);
+      assertThat(hook.requests()).isEqualTo(2);
+    }
+    List<String> records = Files.readAllLines(output.resolve("_notify/2024-06-30.jsonl"));
+    assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r).contains("\"channel\":\"webhook\"", "\"status\":\"sent\""));
+  }
+
+  @Test
   void generateWritesOnHdfs() throws IOException {
     Path out = Storage.path(root + "/generated");
     CliRun run = CliRun.of("generate", "--out", out.toString(), "--accounts", "20", "--months", "1", "--events-per-account", "3",
