@@ -1,7 +1,7 @@
 """SalesLift nightly on a Spark cluster, from Airflow (apache-airflow-providers-apache-spark).
 
-Copy this file into the DAGs folder and the shaded jar (jobs/target/saleslift.jar) to where the
-workers see it; set the Airflow connection `spark_saleslift` to the cluster's master
+Copy this file into the DAGs folder and the shaded jar (lib/saleslift.jar of the release, as the
+Debian package installs it; jobs/target/saleslift.jar of a build) to where the workers see it; set the Airflow connection `spark_saleslift` to the cluster's master
 (spark://host:7077, yarn or k8s://...). Each run computes the run date Airflow gives it ({{ ds }}),
 so clearing a past run, or `airflow dags backfill`, recomputes that day (a backfill).
 
@@ -25,7 +25,7 @@ from airflow import DAG
 from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-SALESLIFT_JAR = "/opt/saleslift/jobs/target/saleslift.jar"
+SALESLIFT_JAR = "/usr/share/saleslift/lib/saleslift.jar"
 INPUT = "/var/lib/saleslift/input"
 OUTPUT = "/var/lib/saleslift/reports"
 NOT_RETRIED = {2: "usage or configuration error", 3: "input refused"}

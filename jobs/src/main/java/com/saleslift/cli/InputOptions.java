@@ -8,12 +8,12 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads an input folder. */
 public final class InputOptions {
-  @Option(names = "--input", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.HOME + "data-samples",
+  @Option(names = "--input", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.DEFAULT_INPUT,
       description = "Input folder of canonical tables (default: ${DEFAULT-VALUE}).")
   Path input;
 
-  @Option(names = "--config", paramLabel = "FILE", converter = PathOption.class,
-      description = "Run configuration (default: <input>/saleslift.yaml, else built-in defaults).")
+  @Option(names = "--config", paramLabel = "FILE", converter = PathOption.class, defaultValue = PathOption.DEFAULT_CONFIG,
+      description = "Run configuration (default: $SALESLIFT_CONFIG if set, else <input>/saleslift.yaml, else built-in defaults).")
   Path config;
 
   @Option(names = "--master", paramLabel = "URL",

@@ -17,6 +17,12 @@ final class PathOption implements ITypeConverter<Path> {
    * taken as given: a relative one is relative to where the command was started.
    */
   static final String HOME = "${sys:saleslift.home:-.}/";
+  /** --input's default: $SALESLIFT_INPUT (an installed package sets it), else data-samples/ of the installation. */
+  static final String DEFAULT_INPUT = "${env:SALESLIFT_INPUT:-" + HOME + "data-samples}";
+  /** --output's default: $SALESLIFT_OUTPUT, else reports/ of the installation. */
+  static final String DEFAULT_OUTPUT = "${env:SALESLIFT_OUTPUT:-" + HOME + "reports}";
+  /** --config's default: $SALESLIFT_CONFIG, else none (then <input>/saleslift.yaml, else the built-in defaults). */
+  static final String DEFAULT_CONFIG = "${env:SALESLIFT_CONFIG}";
 
   @Override
   public Path convert(String value) {

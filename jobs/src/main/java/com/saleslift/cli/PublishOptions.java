@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** Options of the commands that publish a run folder, and the one way they run. */
 public final class PublishOptions {
-  @Option(names = "--output", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.HOME + "reports",
+  @Option(names = "--output", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.DEFAULT_OUTPUT,
       description = "Where run folders are published (default: ${DEFAULT-VALUE}).")
   Path output;
 

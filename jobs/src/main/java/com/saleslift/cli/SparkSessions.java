@@ -12,6 +12,17 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  /** The jar our classes were loaded from; none when they come from a folder (a build's classes). */
+  static java.util.Optional<java.nio.file.Path> ownJar() {
+    try {
+      java.security.CodeSource source = SparkSessions.class.getProtectionDomain().getCodeSource();
+      java.nio.file.Path path = java.nio.file.Path.of(source.getLocation().toURI());
+      return java.nio.file.Files.isRegularFile(path) ? java.util.Optional.of(path) : java.util.Optional.empty();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static SparkSession create(String master) {
     SparkConf conf = new SparkConf(true).setAppName("SalesLift");
     if (master != null) {
@@ -23,6 +34,11 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
+    } else {
+      // A cluster's executors have Spark, not our classes: without our jar a lambda sent to them
+      // cannot be resolved. spark-submit ships the application jar itself (its spark.jars stays);
+      // a launcher started with --master ships the jar this class was loaded from.
+      ownJar().ifPresent(jar -> conf.setIfMissing("spark.jars", jar.toUri().toString()));
     }
     // Spark describes every query's plan for its UI and listeners; on tables this small that
     // description costs as much as the query. The simple form, capped at 64 KB, is enough.

@@ -140,6 +140,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReleasesExampleHoldsEveryKeyAtItsDefault() throws Exception {
+    String example = Files.readString(Path.of("..", "dist", "src", "conf", "saleslift.yaml.example"));
+    assertThat(ConfigLoader.parse(example, "saleslift.yaml.example")).isEqualTo(SalesLiftConfig.defaults());
+    for (String key : SalesLiftConfig.defaults().asMap().keySet()) {
+      assertThat(example).as(key).containsPattern("(?m)^" + key + ":");
+    }
+    // notify: is shown, commented out: with it every run would try to send mail.
+    assertThat(example).containsPattern("(?m)^# notify:$");
+    String uncommented = example.substring(example.indexOf("# notify:")).replaceAll("(?m)^# ", "");
+    assertThat(ConfigLoader.parse(uncommented, "x").notifications().email()).isPresent();
+  }
+
+  @Test
   void aFileReadRecordsItsPathAndChecksum(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.yaml");
     Files.writeString(file, "base_currency: EUR\n");

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployFilesTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final Path DEPLOY = REPO.resolve("deploy");
-  /** Where the deploy files expect the repository; tests point it at this checkout. */
-  private static final String INSTALLED = "/opt/saleslift";
+  /** Where the deploy files expect the launcher and the retry wrapper (the Debian package's paths). */
+  private static final String LAUNCHER = "/usr/bin/saleslift";
+  private static final String RETRY = "/usr/share/saleslift/bin/nightly-retry";
 
   @TempDir
   Path dir;
@@ -38,7 +39,8 @@ class DeployFilesTest {
     List<String> units = List.of("saleslift.service", "saleslift.timer", "saleslift-alert@.service");
     List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
     for (String unit : units) {
-      Files.writeString(dir.resolve(unit), Files.readString(DEPLOY.resolve(unit)).replace(INSTALLED, REPO.toString()));
+      // Pointed at this checkout's launcher: verify wants the command to exist.
+      Files.writeString(dir.resolve(unit), Files.readString(DEPLOY.resolve(unit)).replace(LAUNCHER, REPO.resolve("saleslift").toString()));
       command.add(dir.resolve(unit).toString());
     }
     // verify exits 0 on a setting it ignores ("Failed to parse ..., ignoring"): its output must be empty too.
@@ -50,7 +52,7 @@ class DeployFilesTest {
     assertThat(service).contains("RestartPreventExitStatus=2 3", "Restart=on-failure", "StartLimitBurst=2",
         "OnFailure=saleslift-alert@%n.service");
     String execStart = service.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
-    assertParses(Arrays.asList(execStart.substring("ExecStart=".length()).split(" ")), INSTALLED + "/saleslift");
+    assertParses(Arrays.asList(execStart.substring("ExecStart=".length()).split(" ")), LAUNCHER);
   }
 
   @Test
@@ -63,9 +65,9 @@ class DeployFilesTest {
     for (int i = 0; i < ranges.length; i++) {
       assertThat(CronField.valid(fields.get(i), ranges[i][0], ranges[i][1])).as("cron field %d: %s", i + 1, fields.get(i)).isTrue();
     }
-    assertThat(fields.get(5)).isEqualTo(INSTALLED + "/deploy/nightly-retry");
+    assertThat(fields.get(5)).isEqualTo(RETRY);
     assertThat(DEPLOY.resolve("nightly-retry")).isExecutable();
-    assertParses(fields.subList(6, fields.size()), INSTALLED + "/saleslift");
+    assertParses(fields.subList(6, fields.size()), LAUNCHER);
   }
 
   @Test
@@ -143,7 +145,7 @@ class DeployFilesTest {
     assertThat(dag.get("email_on_failure").asBoolean()).isTrue();
     JsonNode task = dag.get("task");
     assertThat(task.get("java_class").asText()).isEqualTo(SalesLiftCli.class.getName());
-    assertThat(task.get("application").asText()).endsWith("/jobs/target/saleslift.jar");
+    assertThat(task.get("application").asText()).isEqualTo("/usr/share/saleslift/lib/saleslift.jar");
     assertThat(task.get("deploy_mode").asText()).isEqualTo("client");
     // The secrets of notify: come from Airflow Variables, into the driver's environment.
     assertThat(task.get("env_vars").toString()).isEqualTo("{\"SALESLIFT_SMTP_PASSWORD\":\"{{ var.value.saleslift_smtp_password }}\","

@@ -80,6 +80,21 @@ class ClusterRunIT {
       assertThat(onCluster.keySet()).isEqualTo(onLocal.keySet()).contains("metrics/mrr_movements.csv", "rejects/accounts.csv");
       // A reject names its source file as given: there, the file on HDFS.
       onLocal.forEach((file, text) -> assertThat(onCluster.get(file)).as(file).isEqualTo(text.replace(COMPANY.toString(), hdfsCompany)));
+
+      // What a user of the launcher types: ./saleslift nightly --master spark://… (no spark-submit).
+      // The executors get our jar only if the launcher ships it: a lambda run there needs our classes.
+      Path launcherOut = dir.resolve("launcher");
+      ProcessBuilder launcher = new ProcessBuilder(List.of(Path.of("..", "saleslift").toAbsolutePath().normalize().toString(),
+          "nightly", "--master", cluster.masterUrl(), "--input", COMPANY.toString(), "--output", launcherOut.toString(),
+          "--date", DATE)).redirectErrorStream(true).redirectOutput(dir.resolve("launcher.log").toFile());
+      launcher.environment().put("SALESLIFT_CDS", "off");
+      launcher.environment().put("SALESLIFT_JAVA_OPTS", "-Xmx1g -Dspark.executor.memory=1g");
+      Process viaLauncher = launcher.start();
+      assertThat(viaLauncher.waitFor(10, TimeUnit.MINUTES)).as("the launcher ended").isTrue();
+      String said = Files.readString(dir.resolve("launcher.log"));
+      assertThat(viaLauncher.exitValue()).as(said).isZero();
+      assertThat(Files.readString(cluster.log("worker")).split("Asked to launch executor app-", -1)).as("executors launched").hasSize(3);
+      assertThat(tablesAndRejects(launcherOut.resolve(DATE))).isEqualTo(onLocal);
     } finally {
       hdfs.shutdown();
     }
