@@ -5,7 +5,7 @@ Debian package installs it; jobs/target/saleslift.jar of a build) to where the w
 (spark://host:7077, yarn or k8s://...). Each run computes the run date Airflow gives it ({{ ds }}),
 so clearing a past run, or `airflow dags backfill`, recomputes that day (a backfill).
 
-Exit codes (README, "Running in production"): 1 (internal: Spark, disk) is retried once;
+Exit codes (docs/operations.md, "Running in production"): 1 (internal: Spark, disk) is retried once;
 2 (usage or configuration) and 3 (input refused) fail the task at once, without a retry, and
 with a failure e-mail: a retry cannot mend them. Deploy mode is client, so spark-submit returns
 the job's own exit code.

@@ -61,6 +61,7 @@ class ReleaseArchiveIT {
     assertThat(home.resolve("lib/saleslift.jar")).isRegularFile();
     assertThat(home.resolve("conf/saleslift.yaml.example")).isRegularFile();
     assertThat(home.resolve("README.md")).isRegularFile();
+    assertThat(home.resolve("docs/metrics.md")).isRegularFile();
     try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
       List<String> jars = lib.map(p -> p.getFileName().toString()).toList();
       assertThat(jars).anyMatch(j -> j.startsWith("spark-core_2.13-")).anyMatch(j -> j.startsWith("spark-sql_2.13-"))

@@ -43,9 +43,12 @@ public final class AdhocCommand implements Callable<Integer> {
   String product;
 
   private final List<String> args;
+  /** Where the secrets of `notify:` are read from. */
+  private final java.util.function.Function<String, String> environment;
 
-  AdhocCommand(List<String> args) {
+  AdhocCommand(List<String> args, java.util.function.Function<String, String> environment) {
     this.args = args;
+    this.environment = environment;
   }
 
   @Override
@@ -53,14 +56,14 @@ public final class AdhocCommand implements Callable<Integer> {
     if (to.isBefore(from)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
     }
-    if (segment != null && !segment.equals("B2B") && !segment.equals("B2C")) {
+    if (segment != null && !com.saleslift.config.Codes.SEGMENTS.contains(segment)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--segment must be B2B or B2C, got '" + segment + "'");
     }
     Logging.configure(inputs.verbose);
     SalesLiftConfig config = inputs.loadConfig();
     TableWindow window = new TableWindow(from, to, Optional.ofNullable(segment), Optional.ofNullable(product),
         config.fiscalYearStartMonth());
-    return publish.run(inputs, config, window.runId(), to.atEndOfMonth(), MetricsRun.RunDateFrom.GIVEN, args,
+    return publish.run(inputs, config, environment, window.runId(), to.atEndOfMonth(), MetricsRun.RunDateFrom.GIVEN, args,
         Optional.of(window));
   }
 }

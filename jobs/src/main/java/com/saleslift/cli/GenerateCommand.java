@@ -63,7 +63,8 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--effect: " + e.getMessage());
     }
     SampleGenerator.write(out, settings);
-    System.out.println("wrote " + out);
+    spec.commandLine().getOut().println("wrote " + out);
+    spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
 }

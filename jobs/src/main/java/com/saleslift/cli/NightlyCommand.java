@@ -25,9 +25,12 @@ public final class NightlyCommand implements Callable<Integer> {
   LocalDate date;
 
   private final List<String> args;
+  /** Where the secrets of `notify:` are read from. */
+  private final java.util.function.Function<String, String> environment;
 
-  NightlyCommand(List<String> args) {
+  NightlyCommand(List<String> args, java.util.function.Function<String, String> environment) {
     this.args = args;
+    this.environment = environment;
   }
 
   @Override
@@ -35,13 +38,13 @@ public final class NightlyCommand implements Callable<Integer> {
     Logging.configure(inputs.verbose);
     SalesLiftConfig config = inputs.loadConfig();
     if (date != null) {
-      return publish.run(inputs, config, date.toString(), date, MetricsRun.RunDateFrom.GIVEN, args, Optional.empty());
+      return publish.run(inputs, config, environment, date.toString(), date, MetricsRun.RunDateFrom.GIVEN, args, Optional.empty());
     }
     if (config.runDate() == SalesLiftConfig.RunDate.INPUT_END) {
       // The run's date, and so its id, are known once the input is read.
-      return publish.run(inputs, config, null, null, MetricsRun.RunDateFrom.INPUT_END, args, Optional.empty());
+      return publish.run(inputs, config, environment, null, null, MetricsRun.RunDateFrom.INPUT_END, args, Optional.empty());
     }
     LocalDate yesterday = LocalDate.now(config.reportingTimezone()).minusDays(1);
-    return publish.run(inputs, config, yesterday.toString(), yesterday, MetricsRun.RunDateFrom.YESTERDAY, args, Optional.empty());
+    return publish.run(inputs, config, environment, yesterday.toString(), yesterday, MetricsRun.RunDateFrom.YESTERDAY, args, Optional.empty());
   }
 }

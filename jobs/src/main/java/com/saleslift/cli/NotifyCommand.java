@@ -30,6 +30,13 @@ public final class NotifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Where the secrets of `notify:` are read from. */
+  private final java.util.function.Function<String, String> environment;
+
+  NotifyCommand(java.util.function.Function<String, String> environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(run.resolve("run.json"))) {
@@ -37,7 +44,7 @@ public final class NotifyCommand implements Callable<Integer> {
     }
     SalesLiftConfig settings = RunNotification.config(run, Optional.ofNullable(config));
     PrintWriter out = spec.commandLine().getOut();
-    List<Notifier.Delivery> deliveries = RunNotification.resend(run, PublishOptions.notifier(settings, spec.commandLine().getErr()));
+    List<Notifier.Delivery> deliveries = RunNotification.resend(run, PublishOptions.notifier(settings, environment, spec.commandLine().getErr()));
     deliveries.stream().filter(Notifier.Delivery::sent).forEach(d -> out.println("sent by " + d.channel() + " to " + d.target()));
     out.flush();
     return deliveries.stream().allMatch(Notifier.Delivery::sent) ? ExitCodes.OK : ExitCodes.INTERNAL;

@@ -33,9 +33,9 @@ public final class PublishOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  /** The notifications of `notify:`, secrets from this process's environment, warnings on standard error. */
-  static Notifier notifier(SalesLiftConfig config, PrintWriter err) {
-    return new Notifier(config.notifications(), System::getenv, DeliveryPolicy.DEFAULT, line -> {
+  /** The notifications of `notify:`, secrets from {@code environment}, warnings on standard error. */
+  static Notifier notifier(SalesLiftConfig config, java.util.function.Function<String, String> environment, PrintWriter err) {
+    return new Notifier(config.notifications(), environment, DeliveryPolicy.DEFAULT, line -> {
       err.println(line);
       err.flush();
     });
@@ -45,7 +45,7 @@ public final class PublishOptions {
    * Runs and publishes, showing each stage as it goes. The last lines printed are the run summary a
    * scheduler's log ends with: the folder, the report in it, and the report's headline figures.
    */
-  int run(InputOptions inputs, SalesLiftConfig config, String runId, LocalDate runDate, MetricsRun.RunDateFrom from,
+  int run(InputOptions inputs, SalesLiftConfig config, java.util.function.Function<String, String> environment, String runId, LocalDate runDate, MetricsRun.RunDateFrom from,
       List<String> args, Optional<TableWindow> window) throws Exception {
     MetricsRun.Request request = new MetricsRun.Request(runId, runDate, from, inputs.input, output, args,
         Duration.ofSeconds(lockWaitSeconds), window.isEmpty(), window, full);
@@ -53,7 +53,7 @@ public final class PublishOptions {
     MetricsRun.Published published;
     try (ConsoleProgress progress = ConsoleProgress.to(out)) {
       published = new MetricsRun(() -> SparkSessions.create(inputs.master), config, request, progress,
-          notifier(config, command.commandLine().getErr())).execute();
+          notifier(config, environment, command.commandLine().getErr())).execute();
     }
     out.println("published " + published.folder());
     out.println("report: " + published.folder().resolve("report.pdf"));

@@ -30,7 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--run: " + run + " is not a run folder (no run.json)");
     }
     Path published = ReportRerun.rerender(run, Duration.ofSeconds(lockWaitSeconds));
-    System.out.println("published " + published);
+    spec.commandLine().getOut().println("published " + published);
+    spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
 }

@@ -24,15 +24,23 @@ public final class SalesLiftCli {
     System.exit(commandLine(List.of(args)).execute(args));
   }
 
-  /** The command line with its subcommands and the exception -> exit code mapping of running.md. */
+  /** The command line with its subcommands and the exception -> exit code mapping of the exit codes above. */
   public static CommandLine commandLine(List<String> args) {
+    return commandLine(args, System::getenv);
+  }
+
+  /**
+   * The same, reading the secrets of `notify:` (the SMTP password, the webhook URL) from
+   * {@code environment} instead of this process's environment: what a test hands in.
+   */
+  public static CommandLine commandLine(List<String> args, java.util.function.Function<String, String> environment) {
     CommandLine cli = new CommandLine(new SalesLiftCli())
-        .addSubcommand(new NightlyCommand(args))
-        .addSubcommand(new AdhocCommand(args))
+        .addSubcommand(new NightlyCommand(args, environment))
+        .addSubcommand(new AdhocCommand(args, environment))
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new ReportCommand())
         .addSubcommand(new GenerateCommand())
-        .addSubcommand(new NotifyCommand());
+        .addSubcommand(new NotifyCommand(environment));
     cli.setExecutionStrategy(SalesLiftCli::runLastCatchingErrors);
     cli.setExecutionExceptionHandler(SalesLiftCli::onFailure);
     cli.setParameterExceptionHandler(SalesLiftCli::onUsageError);

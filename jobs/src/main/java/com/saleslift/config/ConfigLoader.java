@@ -39,19 +39,19 @@ public final class ConfigLoader {
   private static final Set<String> FRESHNESS_KEYS = Set.of("warn_after_days", "error_after_days");
   private static final Set<String> SOURCES_KEYS = Set.of("salesforce", "hubspot", "stripe", "events");
   private static final Set<String> HUBSPOT_KEYS = Set.of("deal_types", "segment_property", "segments", "meeting_types");
-  private static final Set<String> SEGMENTS = Set.of("B2B", "B2C");
+  private static final Set<String> SEGMENTS = Set.copyOf(Codes.SEGMENTS);
   private static final Set<String> EVENTS_KEYS = Set.of("product_property", "event_products", "default_product");
   private static final Set<String> STRIPE_KEYS = Set.of("account_metadata_key", "products");
   private static final Set<String> SALESFORCE_KEYS = Set.of(
       "opportunity_types", "role_levels", "activity_types", "product_stages", "product_families", "quota_period_months");
-  private static final Set<String> OPPORTUNITY_TYPES = Set.of("NEW_BUSINESS", "UPSELL", "CROSS_SELL", "RENEWAL");
-  private static final Set<String> LEVELS = Set.of("DIRECTOR", "MANAGER", "EXEC", "STAFF");
-  private static final Set<String> STAGES = Set.of("CONCEPT", "BUILD", "RELEASE", "GROWTH", "MATURE", "SUNSET");
+  private static final Set<String> OPPORTUNITY_TYPES = Set.copyOf(Codes.OPPORTUNITY_TYPES);
+  private static final Set<String> LEVELS = Set.copyOf(Codes.LEVELS);
+  private static final Set<String> STAGES = Set.copyOf(Codes.LIFECYCLE_STAGES);
   private static final Set<String> ACTIVATION_KEYS = Set.of("window_days", "default_events", "products");
   private static final Set<String> SALES_TOUCH_KEYS = Set.of("assisted_types");
   private static final Set<String> LIFT_KEYS = Set.of(
       "pre_period_days", "touch_window_days", "bootstrap_replicates", "min_group_size", "seed");
-  private static final Set<String> ACTIVITY_TYPES = Set.of("CALL", "EMAIL", "MAILER", "MEETING", "DEMO");
+  private static final Set<String> ACTIVITY_TYPES = Set.copyOf(Codes.ACTIVITY_TYPES);
 
   private final String source;
 

@@ -1,5 +1,6 @@
 package com.saleslift.generate;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.metrics.UsageBand;
 import java.io.IOException;
@@ -133,17 +134,17 @@ public final class SampleGenerator {
       csv.header("reps", "rep_id", "rep_name", "level", "manager_id", "area", "hired_at", "left_at");
       csv.header("products", "product_id", "product_name", "family", "lifecycle_stage", "launched_at");
       csv.header("fx_rates", "currency", "rate_date", "rate_to_base");
-      csv.header("accounts", "account_id", "account_name", "segment", "employees", "industry", "country", "region",
+      csv.header("accounts", ACCOUNT_ID, "account_name", "segment", "employees", "industry", "country", "region",
           "owner_rep_id", "created_at");
       csv.header("targets", "rep_id", "product_id", "target_type", "period_start", "period_end", "amount", "currency");
-      csv.header("opportunities", "opportunity_id", "account_id", "owner_rep_id", "product_id", "opportunity_type",
+      csv.header("opportunities", "opportunity_id", ACCOUNT_ID, "owner_rep_id", "product_id", "opportunity_type",
           "stage", "is_closed", "is_won", "amount", "currency", "lead_source", "created_at", "close_date", "last_modified_at");
-      csv.header("activities", "activity_id", "rep_id", "account_id", "opportunity_id", "activity_type", "occurred_at",
+      csv.header("activities", "activity_id", "rep_id", ACCOUNT_ID, "opportunity_id", "activity_type", "occurred_at",
           "duration_minutes");
-      csv.header("subscriptions", "subscription_id", "account_id", "product_id", "plan", "seats", "mrr", "currency",
+      csv.header("subscriptions", "subscription_id", ACCOUNT_ID, "product_id", "plan", "seats", "mrr", "currency",
           "start_date", "end_date");
-      csv.header(USAGE_EVENTS, "event_id", "occurred_at", "account_id", "user_id", "product_id", "event_name");
-      csv.header("feature_requests", "request_id", "account_id", "product_id", "raised_at", "raised_by_rep_id", "channel",
+      csv.header(USAGE_EVENTS, "event_id", "occurred_at", ACCOUNT_ID, "user_id", "product_id", "event_name");
+      csv.header("feature_requests", "request_id", ACCOUNT_ID, "product_id", "raised_at", "raised_by_rep_id", "channel",
           "promised_date", "status", "shipped_at", "customer_notified_at");
       reps();
       products();
@@ -733,7 +734,7 @@ public final class SampleGenerator {
 
   private String config() {
     return """
-        # Run configuration of the sample company; the README's "Configuration" lists every key.
+        # Run configuration of the sample company; docs/configuration.md lists every key.
         # run_date: input_end: without --date, a run covers the data up to its newest usage event,
         # so the sample reads the same today as in five years (a real nightly keeps `yesterday`).
         run_date: input_end

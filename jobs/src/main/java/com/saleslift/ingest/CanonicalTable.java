@@ -1,5 +1,9 @@
 package com.saleslift.ingest;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
+import static com.saleslift.ingest.ColumnSpec.Pairing.Rule.AFTER;
+import static com.saleslift.ingest.ColumnSpec.Pairing.Rule.ONLY_WITH;
+import static com.saleslift.ingest.ColumnSpec.Pairing.Rule.REQUIRED_WITH;
 import static com.saleslift.ingest.ColumnSpec.optional;
 import static com.saleslift.ingest.ColumnSpec.optionalEnum;
 import static com.saleslift.ingest.ColumnSpec.reference;
@@ -15,6 +19,7 @@ import static com.saleslift.ingest.ColumnType.STRING;
 import static com.saleslift.ingest.ColumnType.TIMESTAMP;
 import static com.saleslift.ingest.ColumnType.UPPER_STRING;
 
+import com.saleslift.config.Codes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +36,15 @@ public enum CanonicalTable {
   REPS("reps", true, null, List.of("rep_id"),
       required("rep_id", STRING),
       optional("rep_name", STRING),
-      requiredEnum("level", "DIRECTOR", "MANAGER", "EXEC", "STAFF"),
+      requiredEnum("level", Codes.LEVELS),
       reference("manager_id", false, "reps"),
       optional("area", STRING),
       optional("hired_at", DATE),
       optional("left_at", DATE)),
-  ACCOUNTS("accounts", true, null, List.of("account_id"),
-      required("account_id", STRING),
+  ACCOUNTS("accounts", true, null, List.of(ACCOUNT_ID),
+      required(ACCOUNT_ID, STRING),
       optional("account_name", STRING),
-      requiredEnum("segment", "B2B", "B2C"),
+      requiredEnum("segment", Codes.SEGMENTS),
       optional("employees", COUNT),
       optional("industry", STRING),
       optional("country", STRING),
@@ -50,7 +55,7 @@ public enum CanonicalTable {
       required("product_id", STRING),
       optional("product_name", STRING),
       optional("family", STRING),
-      requiredEnum("lifecycle_stage", "CONCEPT", "BUILD", "RELEASE", "GROWTH", "MATURE", "SUNSET"),
+      requiredEnum("lifecycle_stage", Codes.LIFECYCLE_STAGES),
       optional("launched_at", DATE)),
   FX_RATES("fx_rates", false, "rate_date", List.of("currency", "rate_date"),
       required("currency", CURRENCY),
@@ -59,60 +64,60 @@ public enum CanonicalTable {
   TARGETS("targets", false, null, List.of("rep_id", "product_id", "target_type", "period_start"),
       reference("rep_id", true, "reps"),
       reference("product_id", true, "products"),
-      requiredEnum("target_type", "INDIVIDUAL", "TEAM"),
+      requiredEnum("target_type", Codes.TARGET_TYPES),
       required("period_start", DATE),
-      required("period_end", DATE),
+      required("period_end", DATE).pairedWith(AFTER, "period_start"),
       required("amount", POSITIVE_DECIMAL),
       optional("currency", CURRENCY)),
   OPPORTUNITIES("opportunities", true, "created_at", List.of("opportunity_id"),
       required("opportunity_id", STRING),
-      reference("account_id", true, "accounts"),
+      reference(ACCOUNT_ID, true, "accounts"),
       reference("owner_rep_id", true, "reps"),
       reference("product_id", true, "products"),
-      requiredEnum("opportunity_type", "NEW_BUSINESS", "UPSELL", "CROSS_SELL", "RENEWAL"),
+      requiredEnum("opportunity_type", Codes.OPPORTUNITY_TYPES),
       optional("stage", STRING),
       required("is_closed", BOOLEAN),
-      required("is_won", BOOLEAN),
+      required("is_won", BOOLEAN).pairedWith(ONLY_WITH, "is_closed"),
       optional("amount", MONEY),
       optional("currency", CURRENCY),
       optional("lead_source", UPPER_STRING),
       required("created_at", TIMESTAMP),
-      optional("close_date", DATE),
-      optional("last_modified_at", TIMESTAMP)),
+      optional("close_date", DATE).pairedWith(REQUIRED_WITH, "is_closed"),
+      optional("last_modified_at", TIMESTAMP).ordersVersions()),
   ACTIVITIES("activities", true, "occurred_at", List.of("activity_id"),
       required("activity_id", STRING),
       reference("rep_id", true, "reps"),
-      reference("account_id", true, "accounts"),
+      reference(ACCOUNT_ID, true, "accounts"),
       reference("opportunity_id", false, "opportunities"),
-      requiredEnum("activity_type", "CALL", "EMAIL", "MAILER", "MEETING", "DEMO"),
+      requiredEnum("activity_type", Codes.ACTIVITY_TYPES),
       required("occurred_at", TIMESTAMP),
       optional("duration_minutes", COUNT)),
   SUBSCRIPTIONS("subscriptions", true, "start_date", List.of("subscription_id", "start_date"),
       required("subscription_id", STRING),
-      reference("account_id", true, "accounts"),
+      reference(ACCOUNT_ID, true, "accounts"),
       reference("product_id", true, "products"),
       optional("plan", STRING),
       optional("seats", COUNT),
       required("mrr", MONEY),
       optional("currency", CURRENCY),
       required("start_date", DATE),
-      optional("end_date", DATE)),
+      optional("end_date", DATE).pairedWith(AFTER, "start_date")),
   USAGE_EVENTS("usage_events", true, "occurred_at", List.of("event_id"),
       required("event_id", STRING),
       required("occurred_at", TIMESTAMP),
-      reference("account_id", true, "accounts"),
+      reference(ACCOUNT_ID, true, "accounts"),
       optional("user_id", STRING),
       reference("product_id", true, "products"),
       required("event_name", STRING)),
   FEATURE_REQUESTS("feature_requests", false, "raised_at", List.of("request_id"),
       required("request_id", STRING),
-      reference("account_id", true, "accounts"),
+      reference(ACCOUNT_ID, true, "accounts"),
       reference("product_id", false, "products"),
       required("raised_at", TIMESTAMP),
       reference("raised_by_rep_id", false, "reps"),
-      optionalEnum("channel", "SALES", "SUPPORT", "IN_APP"),
+      optionalEnum("channel", Codes.REQUEST_CHANNELS),
       optional("promised_date", DATE),
-      requiredEnum("status", "OPEN", "PLANNED", "SHIPPED", "DECLINED"),
+      requiredEnum("status", Codes.REQUEST_STATUSES),
       optional("shipped_at", DATE),
       optional("customer_notified_at", TIMESTAMP));
 
@@ -157,6 +162,11 @@ public enum CanonicalTable {
 
   public List<String> columnNames() {
     return columns.stream().map(ColumnSpec::name).toList();
+  }
+
+  /** The column that orders the versions of one key (opportunities: last_modified_at), if any. */
+  public Optional<ColumnSpec> versionColumn() {
+    return columns.stream().filter(ColumnSpec::versions).findFirst();
   }
 
   public ColumnSpec column(String name) {

@@ -1,6 +1,5 @@
 package com.saleslift.ingest;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,37 +66,18 @@ public final class RowParser {
     return new Result(parsed, null);
   }
 
-  /** The BAD_RANGE rules of inputs.md, as "column: why", or null. */
+  /** The BAD_RANGE rules the table's columns declare, as "column: why", or null: the first broken, in column order. */
   private String rangeProblem(Object[] row) {
-    switch (table) {
-      case SUBSCRIPTIONS -> {
-        if (notAfter(row, "end_date", "start_date")) {
-          return "end_date: end_date is not after start_date";
+    for (ColumnSpec column : table.columns()) {
+      if (column.pairing().isPresent()) {
+        ColumnSpec.Pairing pairing = column.pairing().get();
+        String problem = pairing.problem(column.name(), value(row, column.name()), value(row, pairing.other()));
+        if (problem != null) {
+          return column.name() + ": " + problem;
         }
       }
-      case TARGETS -> {
-        if (notAfter(row, "period_end", "period_start")) {
-          return "period_end: period_end is not after period_start";
-        }
-      }
-      case OPPORTUNITIES -> {
-        boolean closed = (Boolean) value(row, "is_closed");
-        if ((Boolean) value(row, "is_won") && !closed) {
-          return "is_won: is_won without is_closed";
-        }
-        if (closed && value(row, "close_date") == null) {
-          return "close_date: is_closed without close_date";
-        }
-      }
-      default -> { }
     }
     return null;
-  }
-
-  private boolean notAfter(Object[] row, String end, String start) {
-    LocalDate e = (LocalDate) value(row, end);
-    LocalDate s = (LocalDate) value(row, start);
-    return e != null && s != null && !e.isAfter(s);
   }
 
   private Object value(Object[] row, String column) {

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.ReportedMonths.EVALUATION_DAY;
 import static com.saleslift.metrics.ReportedMonths.MONTH_INDEX;
 import static org.apache.spark.sql.functions.col;
@@ -23,13 +24,13 @@ public final class AccountMrr {
         .join(org.apache.spark.sql.functions.broadcast(months.months()),
             col("start_date").leq(col(EVALUATION_DAY))
                 .and(col("end_date").isNull().or(col("end_date").gt(col(EVALUATION_DAY)))))
-        .groupBy(col("account_id"), col("product_id"), col(MONTH_INDEX))
+        .groupBy(col(ACCOUNT_ID), col("product_id"), col(MONTH_INDEX))
         .agg(sum(Columns.MRR_BASE).as(MRR))
         .filter(col(MRR).gt(0));
   }
 
   /** mrr(a, M): the account's total over its products, where above 0. */
   public static Dataset<Row> byAccount(Dataset<Row> byProduct) {
-    return byProduct.groupBy("account_id", MONTH_INDEX).agg(sum(MRR).as(MRR));
+    return byProduct.groupBy(ACCOUNT_ID, MONTH_INDEX).agg(sum(MRR).as(MRR));
   }
 }

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.money;
 import static com.saleslift.metrics.MetricColumn.text;
@@ -32,7 +33,7 @@ import org.apache.spark.sql.Row;
  */
 public final class AccountsAtRisk {
   public static final MetricTable TABLE = MetricTable.of("accounts_at_risk", 0,
-      text("account_id"), text("account_name"), text("owner_rep_id"), text("segment"), text(SIZE_BAND), text(CHANNEL),
+      text(ACCOUNT_ID), text("account_name"), text("owner_rep_id"), text("segment"), text(SIZE_BAND), text(CHANNEL),
       money("mrr"), integer("events_last_28d"), integer("events_prior_28d"), text("signals"),
       text("last_assisted_activity_at"));
 
@@ -52,28 +53,28 @@ public final class AccountsAtRisk {
       Dataset<Row> movements, Dataset<Row> requests, Dataset<Row> activities, Calendar calendar) {
     LocalDate d = calendar.runDate();
     Column running = col("start_date").leq(lit(d)).and(col("end_date").isNull().or(col("end_date").gt(lit(d))));
-    Dataset<Row> paying = subscriptions.filter(running).groupBy("account_id").agg(sum(MRR_BASE).as("mrr"))
+    Dataset<Row> paying = subscriptions.filter(running).groupBy(ACCOUNT_ID).agg(sum(MRR_BASE).as("mrr"))
         .filter(col("mrr").gt(0));
 
     LocalDate lastFrom = d.minusDays(WINDOW - 1);
     LocalDate priorFrom = d.minusDays(2 * WINDOW - 1);
     Column day = col(UsageRollup.DAY);
-    Dataset<Row> recent = usage.daily().groupBy("account_id").agg(
+    Dataset<Row> recent = usage.daily().groupBy(ACCOUNT_ID).agg(
         sum(when(day.geq(lit(lastFrom)), col(UsageRollup.EVENTS)).otherwise(0L)).as("events_last_28d"),
         sum(when(day.geq(lit(priorFrom)).and(day.lt(lit(lastFrom))), col(UsageRollup.EVENTS)).otherwise(0L)).as("events_prior_28d"));
     // "With events before them": the account's first event lies before the last 28 days.
-    Dataset<Row> firstEvent = usage.groups().groupBy("account_id").agg(min(to_date(col(UsageRollup.FIRST_AT))).as("_first_day"));
+    Dataset<Row> firstEvent = usage.groups().groupBy(ACCOUNT_ID).agg(min(to_date(col(UsageRollup.FIRST_AT))).as("_first_day"));
 
     int runMonth = calendar.runMonthIndex();
     Dataset<Row> contracted = movements
         .filter(col(ReportedMonths.MONTH_INDEX).geq(runMonth - 1).and(col(ReportedMonths.MONTH_INDEX).leq(runMonth))
             .and(col("contraction").gt(0)))
-        .select("account_id").distinct().withColumn("_contraction", lit(true));
+        .select(ACCOUNT_ID).distinct().withColumn("_contraction", lit(true));
     Dataset<Row> broken = requests
         .filter(col("promised_date").geq(lit(d.minusDays(PROMISE_DAYS))).and(col("promised_date").lt(lit(d)))
             .and(col("shipped_at").isNull().or(col("shipped_at").gt(col("promised_date")))))
-        .select("account_id").distinct().withColumn("_broken", lit(true));
-    Dataset<Row> lastTouch = activities.filter(col(ASSISTED)).groupBy("account_id")
+        .select(ACCOUNT_ID).distinct().withColumn("_broken", lit(true));
+    Dataset<Row> lastTouch = activities.filter(col(ASSISTED)).groupBy(ACCOUNT_ID)
         .agg(max("occurred_at").as("last_assisted_activity_at"));
 
     Column last = coalesce(col("events_last_28d"), lit(0L));
@@ -84,19 +85,19 @@ public final class AccountsAtRisk {
         when(usageDrop, lit("USAGE_DROP")), when(noRecent, lit("NO_RECENT_USAGE")),
         when(coalesce(col("_contraction"), lit(false)), lit("CONTRACTION")),
         when(coalesce(col("_broken"), lit(false)), lit("BROKEN_PROMISE")));
-    return accounts.select("account_id", "account_name", "owner_rep_id", "segment", SIZE_BAND, CHANNEL)
-        .join(paying, "account_id")
-        .join(recent, "account_id", "left")
-        .join(firstEvent, "account_id", "left")
-        .join(contracted, "account_id", "left")
-        .join(broken, "account_id", "left")
-        .join(lastTouch, "account_id", "left")
+    return accounts.select(ACCOUNT_ID, "account_name", "owner_rep_id", "segment", SIZE_BAND, CHANNEL)
+        .join(paying, ACCOUNT_ID)
+        .join(recent, ACCOUNT_ID, "left")
+        .join(firstEvent, ACCOUNT_ID, "left")
+        .join(contracted, ACCOUNT_ID, "left")
+        .join(broken, ACCOUNT_ID, "left")
+        .join(lastTouch, ACCOUNT_ID, "left")
         .withColumn("events_last_28d", last)
         .withColumn("events_prior_28d", prior)
         .withColumn("signals", signals)
         .filter(col("signals").notEqual(""))
-        .select("account_id", "account_name", "owner_rep_id", "segment", SIZE_BAND, CHANNEL, "mrr", "events_last_28d",
+        .select(ACCOUNT_ID, "account_name", "owner_rep_id", "segment", SIZE_BAND, CHANNEL, "mrr", "events_last_28d",
             "events_prior_28d", "signals", "last_assisted_activity_at")
-        .orderBy(col("mrr").desc(), col("account_id").asc());
+        .orderBy(col("mrr").desc(), col(ACCOUNT_ID).asc());
   }
 }

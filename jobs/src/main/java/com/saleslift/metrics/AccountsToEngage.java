@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.date;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class AccountsToEngage {
   public static final MetricTable TABLE = MetricTable.of("accounts_to_engage", 1,
-      integer("rank"), text("account_id"), text("account_name"), text("owner_rep_id"), text("segment"), text(SIZE_BAND),
+      integer("rank"), text(ACCOUNT_ID), text("account_name"), text("owner_rep_id"), text("segment"), text(SIZE_BAND),
       text(SalesLift.USAGE_BAND), integer("early_events"), text("created_at"), date("touch_window_ends"),
       decimal("cell_adjusted_lift"), decimal("cell_ci_low"), decimal("cell_ci_high"), decimal("cell_mrr_12m_lift"));
 
@@ -92,20 +93,20 @@ public final class AccountsToEngage {
       Dataset<Row> cells, LocalDate runDate, SalesLiftConfig.Lift lift) {
     // Whole reporting-zone days: the session's time zone is the reporting zone.
     Column age = datediff(lit(runDate), to_date(col("created_at")));
-    Dataset<Row> touched = activities.filter(col(ASSISTED)).select("account_id").distinct();
+    Dataset<Row> touched = activities.filter(col(ASSISTED)).select(ACCOUNT_ID).distinct();
     Dataset<Row> eligible = accounts
         .filter(age.geq(lift.prePeriodDays()).and(age.lt(lift.touchWindowDays())).and(col(FIRST_PAID_DATE).isNull()))
-        .join(touched, accounts.col("account_id").equalTo(touched.col("account_id")), "left_anti")
+        .join(touched, accounts.col(ACCOUNT_ID).equalTo(touched.col(ACCOUNT_ID)), "left_anti")
         .join(cells, col("segment").equalTo(col("_segment")).and(col(SIZE_BAND).equalTo(col("_size_band"))))
-        .join(earlyUsage, "account_id", "left")
+        .join(earlyUsage, ACCOUNT_ID, "left")
         .withColumn("early_events", coalesce(col(UsageRollup.EARLY_EVENTS), lit(0L)));
     Column order = row_number().over(Window.orderBy(col("cell_adjusted_lift").desc(), col("early_events").desc(),
-        col("account_id").asc()));
+        col(ACCOUNT_ID).asc()));
     return eligible
         .withColumn("rank", order)
         .withColumn(SalesLift.USAGE_BAND, SalesLift.usageBand(col("early_events")))
         .withColumn("touch_window_ends", date_add(to_date(col("created_at")), lift.touchWindowDays()))
-        .select("rank", "account_id", "account_name", "owner_rep_id", "segment", SIZE_BAND, SalesLift.USAGE_BAND,
+        .select("rank", ACCOUNT_ID, "account_name", "owner_rep_id", "segment", SIZE_BAND, SalesLift.USAGE_BAND,
             "early_events", "created_at", "touch_window_ends", "cell_adjusted_lift", "cell_ci_low", "cell_ci_high",
             "cell_mrr_12m_lift");
   }

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.ratio;
@@ -71,11 +72,11 @@ public final class Activation {
    * pair's first event, so every event's first time is at or after it.
    */
   public static Dataset<Row> perPair(Dataset<Row> usageGroups, Dataset<Row> required, int windowDays, Instant asOf) {
-    Dataset<Row> starts = usageGroups.groupBy("account_id", "product_id").agg(min(UsageRollup.FIRST_AT).as(START));
+    Dataset<Row> starts = usageGroups.groupBy(ACCOUNT_ID, "product_id").agg(min(UsageRollup.FIRST_AT).as(START));
     Dataset<Row> needed = required.groupBy("product_id").agg(count(lit(1)).as("_needed"));
     Dataset<Row> reached = usageGroups
         .join(required, new String[] {"product_id", "event_name"})
-        .groupBy("account_id", "product_id")
+        .groupBy(ACCOUNT_ID, "product_id")
         .agg(countDistinct("event_name").as("_found"), max(UsageRollup.FIRST_AT).as("_latest"));
     long windowMicros = windowDays * 86_400_000_000L;
     Column noEventsNeeded = col("_needed").isNull();
@@ -85,16 +86,16 @@ public final class Activation {
     return starts
         .withColumn(DECIDED, unix_micros(col(START)).plus(windowMicros).leq(lit(asOf.getEpochSecond() * 1_000_000L)))
         .join(needed, "product_id", "left")
-        .join(reached, new String[] {"account_id", "product_id"}, "left")
+        .join(reached, new String[] {ACCOUNT_ID, "product_id"}, "left")
         .withColumn(ACTIVATED_AT, activatedAt)
         .withColumn(ACTIVATED, col(ACTIVATED_AT).isNotNull().and(elapsed.leq(windowMicros)))
         .withColumn(DAYS, when(col(ACTIVATED), elapsed.divide(MICROS_PER_DAY)))
-        .select("account_id", "product_id", START, ACTIVATED_AT, ACTIVATED, DAYS, DECIDED);
+        .select(ACCOUNT_ID, "product_id", START, ACTIVATED_AT, ACTIVATED, DAYS, DECIDED);
   }
 
   public static Dataset<Row> table(Dataset<Row> perPair, Dataset<Row> accounts) {
     return perPair.filter(col(DECIDED))
-        .join(accounts.select("account_id", "segment", Columns.CHANNEL), "account_id")
+        .join(accounts.select(ACCOUNT_ID, "segment", Columns.CHANNEL), ACCOUNT_ID)
         .withColumn("cohort_month", ReportedMonths.label(Calendar.monthIndex(col(START))))
         .groupBy("cohort_month", "segment", "product_id", Columns.CHANNEL)
         .agg(count(lit(1)).as("started"),

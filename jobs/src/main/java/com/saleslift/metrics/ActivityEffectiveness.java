@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.ratio;
@@ -34,15 +35,15 @@ public final class ActivityEffectiveness {
 
   public static Dataset<Row> compute(Dataset<Row> activities, Dataset<Row> opportunities, Dataset<Row> accounts,
       Calendar calendar) {
-    Dataset<Row> segments = accounts.select("account_id", "segment");
-    Dataset<Row> effort = activities.join(segments, "account_id")
+    Dataset<Row> segments = accounts.select(ACCOUNT_ID, "segment");
+    Dataset<Row> effort = activities.join(segments, ACCOUNT_ID)
         .withColumn("fiscal_quarter", calendar.fiscalQuarter(to_date(col("occurred_at"))))
         .groupBy("fiscal_quarter", "segment", "activity_type")
         .agg(count(lit(1)).as("activities"),
             sum(coalesce(col("duration_minutes"), lit(0L))).divide(lit(new BigDecimal(60))).as("hours"),
-            countDistinct("account_id").as("accounts_touched"));
+            countDistinct(ACCOUNT_ID).as("accounts_touched"));
     Dataset<Row> won = opportunities.filter(col("is_won"))
-        .join(segments, "account_id")
+        .join(segments, ACCOUNT_ID)
         .select(col("opportunity_id"), col("segment"), calendar.fiscalQuarter(col("close_date")).as("fiscal_quarter"));
     Dataset<Row> wonDeals = won.groupBy("fiscal_quarter", "segment").agg(count(lit(1)).as("won_deals"));
     Dataset<Row> onWon = activities.select("opportunity_id", "activity_type")

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.ratio;
@@ -40,7 +41,7 @@ public final class FeatureRequests {
 
   public static Dataset<Row> compute(Dataset<Row> requests, Dataset<Row> mrrByAccount,
       Dataset<Row> accounts, Calendar calendar) {
-    Dataset<Row> typed = requests.join(accounts.select("account_id", "segment"), "account_id")
+    Dataset<Row> typed = requests.join(accounts.select(ACCOUNT_ID, "segment"), ACCOUNT_ID)
         .withColumn("promise_status", promiseStatus(calendar.runDate()))
         .withColumn("_ship_days", when(col("shipped_at").isNotNull(),
             Calendar.days(col("raised_at"), Calendar.midnight(col("shipped_at")))))
@@ -49,7 +50,7 @@ public final class FeatureRequests {
         .withColumn("_raise_month", Calendar.monthIndex(col("raised_at")));
     Dataset<Row> counts = typed.groupBy("segment", "promise_status")
         .agg(count(lit(1)).as("requests"),
-            countDistinct("account_id").as("accounts"),
+            countDistinct(ACCOUNT_ID).as("accounts"),
             expr("percentile(_ship_days, 0.5)").as("median_days_to_ship"),
             count(when(col("shipped_at").isNotNull(), true)).as("_shipped"),
             count(when(col("_notified_7d"), true)).as("_notified"));
@@ -62,15 +63,15 @@ public final class FeatureRequests {
    * after have ended, and how many of them had no MRR at some month end in those 12 months.
    */
   static Dataset<Row> churn(Dataset<Row> typed, Dataset<Row> mrrByAccount, Calendar calendar) {
-    Dataset<Row> eligible = typed.groupBy("segment", "promise_status", "account_id")
+    Dataset<Row> eligible = typed.groupBy("segment", "promise_status", ACCOUNT_ID)
         .agg(min("_raise_month").as(ReportedMonths.MONTH_INDEX))
         .filter(col(ReportedMonths.MONTH_INDEX).plus(12).leq(calendar.lastEndedMonthIndex()))
-        .join(mrrByAccount.select("account_id", ReportedMonths.MONTH_INDEX), new String[] {"account_id", ReportedMonths.MONTH_INDEX});
-    Dataset<Row> paidMonths = mrrByAccount.select(col("account_id").as("_paid_account"), col(ReportedMonths.MONTH_INDEX).as("_m"));
+        .join(mrrByAccount.select(ACCOUNT_ID, ReportedMonths.MONTH_INDEX), new String[] {ACCOUNT_ID, ReportedMonths.MONTH_INDEX});
+    Dataset<Row> paidMonths = mrrByAccount.select(col(ACCOUNT_ID).as("_paid_account"), col(ReportedMonths.MONTH_INDEX).as("_m"));
     Dataset<Row> monthsPaid = eligible
-        .join(paidMonths, col("account_id").equalTo(col("_paid_account"))
+        .join(paidMonths, col(ACCOUNT_ID).equalTo(col("_paid_account"))
             .and(col("_m").gt(col(ReportedMonths.MONTH_INDEX))).and(col("_m").leq(col(ReportedMonths.MONTH_INDEX).plus(12))), "left")
-        .groupBy("segment", "promise_status", "account_id")
+        .groupBy("segment", "promise_status", ACCOUNT_ID)
         .agg(count(col("_m")).as("_paid_months"));
     return monthsPaid.groupBy("segment", "promise_status")
         .agg(count(lit(1)).as("_eligible"), count(when(col("_paid_months").lt(12), true)).as("_churned"));

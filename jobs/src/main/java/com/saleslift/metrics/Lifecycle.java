@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.money;
 import static com.saleslift.metrics.MetricColumn.ratio;
@@ -33,22 +34,22 @@ public final class Lifecycle {
 
   public static Dataset<Row> compute(Dataset<Row> products, Dataset<Row> accounts, Dataset<Row> subscriptions,
       Dataset<Row> opportunities, Dataset<Row> usageGroups, Dataset<Row> mrrByProduct, Dataset<Row> activationPairs) {
-    Dataset<Row> channels = accounts.select("account_id", Columns.CHANNEL);
+    Dataset<Row> channels = accounts.select(ACCOUNT_ID, Columns.CHANNEL);
     Dataset<Row> stages = products.select("product_id", "lifecycle_stage");
-    Dataset<Row> touched = subscriptions.select("account_id", "product_id")
-        .unionByName(opportunities.select("account_id", "product_id"))
-        .unionByName(usageGroups.select("account_id", "product_id"))
-        .join(channels, "account_id").join(stages, "product_id")
+    Dataset<Row> touched = subscriptions.select(ACCOUNT_ID, "product_id")
+        .unionByName(opportunities.select(ACCOUNT_ID, "product_id"))
+        .unionByName(usageGroups.select(ACCOUNT_ID, "product_id"))
+        .join(channels, ACCOUNT_ID).join(stages, "product_id")
         .groupBy("lifecycle_stage", Columns.CHANNEL).agg(countDistinct("product_id").as("products"));
-    Dataset<Row> won = opportunities.filter(col("is_won")).join(channels, "account_id").join(stages, "product_id")
+    Dataset<Row> won = opportunities.filter(col("is_won")).join(channels, ACCOUNT_ID).join(stages, "product_id")
         .groupBy("lifecycle_stage", Columns.CHANNEL).agg(sum(coalesce(col(Columns.AMOUNT_BASE), ZERO)).as("won_amount"));
-    Dataset<Row> firstMonth = mrrByProduct.groupBy("account_id", "product_id")
+    Dataset<Row> firstMonth = mrrByProduct.groupBy(ACCOUNT_ID, "product_id")
         .agg(min(ReportedMonths.MONTH_INDEX).as(ReportedMonths.MONTH_INDEX));
-    Dataset<Row> newMrr = mrrByProduct.join(firstMonth, new String[] {"account_id", "product_id", ReportedMonths.MONTH_INDEX})
-        .join(channels, "account_id").join(stages, "product_id")
+    Dataset<Row> newMrr = mrrByProduct.join(firstMonth, new String[] {ACCOUNT_ID, "product_id", ReportedMonths.MONTH_INDEX})
+        .join(channels, ACCOUNT_ID).join(stages, "product_id")
         .groupBy("lifecycle_stage", Columns.CHANNEL).agg(sum(AccountMrr.MRR).as("new_mrr"));
     Dataset<Row> activation = activationPairs.filter(col(Activation.DECIDED))
-        .join(channels, "account_id").join(stages, "product_id")
+        .join(channels, ACCOUNT_ID).join(stages, "product_id")
         .groupBy("lifecycle_stage", Columns.CHANNEL).agg(count(lit(1)).as("_started"), count(when(col(Activation.ACTIVATED), true)).as("_activated"));
     return touched
         .join(won, GRAIN, "left")

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.model.Columns.SIZE_BAND;
 import static org.apache.spark.sql.functions.sum;
 
@@ -65,7 +66,7 @@ final class LiftBootstrap {
         .add(N0, DataTypes.LongType, false).add(S0, sums, true)
         .add(SalesLift.MINUTES, DataTypes.LongType, false).add(EARLY_COUNT, DataTypes.LongType, false);
     Dataset<Row> partial = accountOutcomes
-        .select("account_id", STRATUM[0], STRATUM[1], STRATUM[2], STRATUM[3], SalesLift.GROUP, SalesLift.MINUTES, SalesLift.Y)
+        .select(ACCOUNT_ID, STRATUM[0], STRATUM[1], STRATUM[2], STRATUM[3], SalesLift.GROUP, SalesLift.MINUTES, SalesLift.Y)
         .mapPartitions(new PartitionSums(seed, replicates), Encoders.row(schema));
     return partial.groupBy(STRATUM[0], STRATUM[1], STRATUM[2], STRATUM[3], SalesLift.REPLICATE)
         .agg(sum(N1).as(N1), sum(S1).cast(sums).as(S1), sum(N0).as(N0), sum(S0).cast(sums).as(S0),

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.AccountMrr.MRR;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.money;
@@ -56,15 +57,15 @@ public final class MrrMovements {
     Dataset<Row> cur = mrrByProduct.withColumnRenamed(MRR, CUR);
     Dataset<Row> prev = mrrByProduct.withColumn(MONTH_INDEX, col(MONTH_INDEX).plus(1))
         .filter(col(MONTH_INDEX).leq(lastMonth)).withColumnRenamed(MRR, PREV);
-    Dataset<Row> firstOnProduct = mrrByProduct.groupBy("account_id", "product_id").agg(min(MONTH_INDEX).as("_first_p"));
-    Dataset<Row> firstOnAccount = mrrByProduct.groupBy("account_id").agg(min(MONTH_INDEX).as("_first_a"));
+    Dataset<Row> firstOnProduct = mrrByProduct.groupBy(ACCOUNT_ID, "product_id").agg(min(MONTH_INDEX).as("_first_p"));
+    Dataset<Row> firstOnAccount = mrrByProduct.groupBy(ACCOUNT_ID).agg(min(MONTH_INDEX).as("_first_a"));
 
-    return cur.join(prev, new String[] {"account_id", "product_id", MONTH_INDEX}, "full_outer")
+    return cur.join(prev, new String[] {ACCOUNT_ID, "product_id", MONTH_INDEX}, "full_outer")
         .withColumn(CUR, coalesce(col(CUR), ZERO))
         .withColumn(PREV, coalesce(col(PREV), ZERO))
-        .join(firstOnProduct, new String[] {"account_id", "product_id"})
-        .join(firstOnAccount, "account_id")
-        .join(salesAssisted(opportunities, lastMonth), new String[] {"account_id", "product_id", MONTH_INDEX}, "left")
+        .join(firstOnProduct, new String[] {ACCOUNT_ID, "product_id"})
+        .join(firstOnAccount, ACCOUNT_ID)
+        .join(salesAssisted(opportunities, lastMonth), new String[] {ACCOUNT_ID, "product_id", MONTH_INDEX}, "left")
         .withColumn(CHANGE, col(CUR).minus(col(PREV)));
   }
 
@@ -77,7 +78,7 @@ public final class MrrMovements {
     Column grows = col(CHANGE).gt(0);
     Column newOnProduct = col("_first_p").geq(col(MONTH_INDEX));
     Column assisted = coalesce(col("_assisted"), lit(false));
-    Dataset<Row> perAccount = perProduct.groupBy("account_id", MONTH_INDEX).agg(
+    Dataset<Row> perAccount = perProduct.groupBy(ACCOUNT_ID, MONTH_INDEX).agg(
         sum(PREV).as(PREV), sum(CUR).as(CUR), first("_first_a").as("_first_a"),
         sum(when(grows.and(not(newOnProduct)), col(CHANGE)).otherwise(ZERO)).as("_up"),
         sum(when(grows.and(newOnProduct), col(CHANGE)).otherwise(ZERO)).as("_cross"),
@@ -104,7 +105,7 @@ public final class MrrMovements {
    * it belongs to (NEW, REACTIVATION and CHURN are the account's; the rest the product's own).
    */
   public static Dataset<Row> drillDown(Dataset<Row> perProduct) {
-    WindowSpec month = Window.partitionBy("account_id", MONTH_INDEX);
+    WindowSpec month = Window.partitionBy(ACCOUNT_ID, MONTH_INDEX);
     Column prevTotal = sum(PREV).over(month);
     Column curTotal = sum(CUR).over(month);
     Column movement = when(prevTotal.equalTo(0).and(col("_first_a").geq(col(MONTH_INDEX))), lit("NEW"))
@@ -114,7 +115,7 @@ public final class MrrMovements {
         .when(col(CHANGE).gt(0), lit("UPSELL"))
         .when(col(CHANGE).lt(0), lit("CONTRACTION"))
         .otherwise(lit("NONE"));
-    return perProduct.select(col("account_id"), ReportedMonths.label(col(MONTH_INDEX)).as("month"), col("product_id"),
+    return perProduct.select(col(ACCOUNT_ID), ReportedMonths.label(col(MONTH_INDEX)).as("month"), col("product_id"),
         col(CUR).as("mrr"), col(CHANGE), movement.as("movement"),
         coalesce(col("_assisted"), lit(false)).as("sales_assisted_window"));
   }
@@ -123,7 +124,7 @@ public final class MrrMovements {
   static Dataset<Row> salesAssisted(Dataset<Row> opportunities, int lastMonth) {
     Dataset<Row> closes = opportunities
         .filter(col("is_won").and(col("opportunity_type").isin("UPSELL", "CROSS_SELL")))
-        .select(col("account_id"), col("product_id"), Calendar.monthIndex(col("close_date")).as(MONTH_INDEX));
+        .select(col(ACCOUNT_ID), col("product_id"), Calendar.monthIndex(col("close_date")).as(MONTH_INDEX));
     return closes.unionByName(closes.withColumn(MONTH_INDEX, col(MONTH_INDEX).plus(1)))
         .filter(col(MONTH_INDEX).leq(lastMonth))
         .distinct()
@@ -141,7 +142,7 @@ public final class MrrMovements {
       sums[5 + i] = sum(MOVEMENTS[i]).as(MOVEMENTS[i]);
     }
     return perAccount
-        .join(accounts.select("account_id", "segment", Columns.CHANNEL), "account_id")
+        .join(accounts.select(ACCOUNT_ID, "segment", Columns.CHANNEL), ACCOUNT_ID)
         .groupBy(col(MONTH_INDEX), col("segment"), col(Columns.CHANNEL))
         .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
         .withColumn("month", ReportedMonths.label(col(MONTH_INDEX)));

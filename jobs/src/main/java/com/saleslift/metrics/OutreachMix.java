@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.ratio;
 import static com.saleslift.metrics.MetricColumn.text;
@@ -37,10 +38,10 @@ public final class OutreachMix {
     Dataset<Row> population = accounts.filter(Conversion180.decided(calendar));
     Column beforePaying = when(col(Columns.FIRST_PAID_DATE).isNotNull(), to_date(col("occurred_at")).lt(col(Columns.FIRST_PAID_DATE)))
         .otherwise(Calendar.days(col("created_at"), col("occurred_at")).lt(180));
-    Dataset<Row> styles = activities.select("account_id", "activity_type", "occurred_at")
-        .join(population.select("account_id", "created_at", Columns.FIRST_PAID_DATE), "account_id")
+    Dataset<Row> styles = activities.select(ACCOUNT_ID, "activity_type", "occurred_at")
+        .join(population.select(ACCOUNT_ID, "created_at", Columns.FIRST_PAID_DATE), ACCOUNT_ID)
         .filter(beforePaying)
-        .groupBy("account_id")
+        .groupBy(ACCOUNT_ID)
         .agg(max(when(col("activity_type").isin("MEETING", "DEMO"), 1).otherwise(0)).as("_consultative"));
     Column firstMonth = Calendar.monthIndex(col(Columns.FIRST_PAID_DATE));
     Dataset<Row> mrr0 = mrrByAccount.withColumnRenamed(AccountMrr.MRR, "_m0");
@@ -48,13 +49,13 @@ public final class OutreachMix {
         .withColumn(ReportedMonths.MONTH_INDEX, col(ReportedMonths.MONTH_INDEX).minus(12));
     Column inCohort = col("_conv").and(firstMonth.plus(12).leq(calendar.lastEndedMonthIndex()));
     BigDecimal zero = BigDecimal.ZERO;
-    return population.join(styles, "account_id", "left")
+    return population.join(styles, ACCOUNT_ID, "left")
         .withColumn("outreach_style", when(col("_consultative").isNull(), lit("NONE"))
             .when(col("_consultative").equalTo(1), lit("CONSULTATIVE")).otherwise(lit("COLD")))
         .withColumn("_conv", Conversion180.converted())
         .withColumn(ReportedMonths.MONTH_INDEX, firstMonth)
-        .join(mrr0, new String[] {"account_id", ReportedMonths.MONTH_INDEX}, "left")
-        .join(mrr12, new String[] {"account_id", ReportedMonths.MONTH_INDEX}, "left")
+        .join(mrr0, new String[] {ACCOUNT_ID, ReportedMonths.MONTH_INDEX}, "left")
+        .join(mrr12, new String[] {ACCOUNT_ID, ReportedMonths.MONTH_INDEX}, "left")
         .groupBy("segment", "outreach_style")
         .agg(count(lit(1)).as("accounts"),
             count(when(col("_conv"), true)).as("_converted"),

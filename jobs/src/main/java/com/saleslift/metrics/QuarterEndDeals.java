@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.moneyRatio;
 import static com.saleslift.metrics.MetricColumn.ratio;
@@ -44,8 +45,8 @@ public final class QuarterEndDeals {
             .otherwise(lit("EARLIER")))
         .withColumn(ReportedMonths.MONTH_INDEX, Calendar.monthIndex(after180));
     return deals
-        .join(mrrByAccount, new String[] {"account_id", ReportedMonths.MONTH_INDEX}, "left")
-        .join(accounts.select("account_id", "segment"), "account_id")
+        .join(mrrByAccount, new String[] {ACCOUNT_ID, ReportedMonths.MONTH_INDEX}, "left")
+        .join(accounts.select(ACCOUNT_ID, "segment"), ACCOUNT_ID)
         .groupBy("segment", "timing")
         .agg(count(lit(1)).as("deals"),
             sum(col(Columns.AMOUNT_BASE)).as("_amount_sum"),

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.AccountMrr.MRR;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.money;
@@ -40,9 +41,9 @@ public final class RevenueRetention {
         .filter(col(MONTH_INDEX).leq(lastMonth))
         .withColumnRenamed(MRR, "_start");
     Dataset<Row> end = mrrByAccount.withColumnRenamed(MRR, "_end");
-    return cohort.join(end, new String[] {"account_id", MONTH_INDEX}, "left")
+    return cohort.join(end, new String[] {ACCOUNT_ID, MONTH_INDEX}, "left")
         .withColumn("_end", coalesce(col("_end"), lit(BigDecimal.ZERO)))
-        .join(accounts.select("account_id", "segment", Columns.CHANNEL), "account_id")
+        .join(accounts.select(ACCOUNT_ID, "segment", Columns.CHANNEL), ACCOUNT_ID)
         .groupBy(col(MONTH_INDEX), col("segment"), col(Columns.CHANNEL))
         .agg(count(lit(1)).as("cohort_accounts"),
             sum("_start").as("start_mrr"),

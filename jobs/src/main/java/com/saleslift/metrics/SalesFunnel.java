@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.money;
@@ -42,7 +43,7 @@ public final class SalesFunnel {
     // The close date counts as its midnight in the reporting zone (the session zone).
     Column cycleDays = Calendar.days(col("created_at"), Calendar.midnight(col("close_date")));
     return opportunities.filter(col("is_closed"))
-        .join(accounts.select("account_id", "segment"), "account_id")
+        .join(accounts.select(ACCOUNT_ID, "segment"), ACCOUNT_ID)
         .withColumn("fiscal_quarter", calendar.fiscalQuarter(col("close_date")))
         .withColumn("_cycle", when(won, cycleDays))
         .groupBy("fiscal_quarter", "segment", "product_id")

@@ -1,5 +1,6 @@
 package com.saleslift.metrics;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.metrics.MetricColumn.decimal;
 import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.ratio;
@@ -77,19 +78,19 @@ public final class SalesLift {
    */
   public static Dataset<Row> accountOutcomes(Dataset<Row> accounts, Dataset<Row> activities, Dataset<Row> earlyUsage,
       Dataset<Row> mrrByAccount, Dataset<Row> movementsByAccount, Calendar calendar, SalesLiftConfig.Lift lift) {
-    Dataset<Row> created = accounts.select("account_id", "created_at");
+    Dataset<Row> created = accounts.select(ACCOUNT_ID, "created_at");
     Column day = Calendar.days(col("created_at"), col("occurred_at"));
     Column prePeriod = day.geq(0).and(day.lt(lift.prePeriodDays()));
     Column touchWindow = day.geq(lift.prePeriodDays()).and(day.lt(lift.touchWindowDays()));
-    Dataset<Row> touches = activities.filter(col(ASSISTED)).join(created, "account_id")
-        .groupBy("account_id")
+    Dataset<Row> touches = activities.filter(col(ASSISTED)).join(created, ACCOUNT_ID)
+        .groupBy(ACCOUNT_ID)
         .agg(bool_or(prePeriod).as("_early"), bool_or(touchWindow).as("_touched"),
             sum(when(touchWindow, coalesce(col("duration_minutes"), lit(0)))).as(MINUTES));
     Column group = when(coalesce(col("_early"), lit(false)), lit(EARLY))
         .when(coalesce(col("_touched"), lit(false)), lit(TREATED)).otherwise(lit(CONTROL));
-    Dataset<Row> described = accounts.select("account_id", "segment", SIZE_BAND, "created_at", Columns.FIRST_PAID_DATE)
-        .join(touches, "account_id", "left")
-        .join(earlyUsage, "account_id", "left")
+    Dataset<Row> described = accounts.select(ACCOUNT_ID, "segment", SIZE_BAND, "created_at", Columns.FIRST_PAID_DATE)
+        .join(touches, ACCOUNT_ID, "left")
+        .join(earlyUsage, ACCOUNT_ID, "left")
         .withColumn(USAGE_BAND, usageBand(coalesce(col(UsageRollup.EARLY_EVENTS), lit(0L))))
         .withColumn(GROUP, group)
         .withColumn(MINUTES, when(group.equalTo(TREATED), coalesce(col(MINUTES), lit(0L))).otherwise(lit(0L)))
@@ -103,19 +104,19 @@ public final class SalesLift {
     Dataset<Row> converted = described.filter(Conversion180.decided(calendar))
         .withColumn(Y, when(Conversion180.converted(), one).otherwise(zero));
     Dataset<Row> mrr12 = yearOld
-        .join(mrrByAccount.select(col("account_id").as("_a"), col(ReportedMonths.MONTH_INDEX), col(AccountMrr.MRR)),
-            col("account_id").equalTo(col("_a")).and(col(ReportedMonths.MONTH_INDEX).equalTo(col("_month12"))), "left")
+        .join(mrrByAccount.select(col(ACCOUNT_ID).as("_a"), col(ReportedMonths.MONTH_INDEX), col(AccountMrr.MRR)),
+            col(ACCOUNT_ID).equalTo(col("_a")).and(col(ReportedMonths.MONTH_INDEX).equalTo(col("_month12"))), "left")
         .withColumn(Y, coalesce(col(AccountMrr.MRR), zero));
     Dataset<Row> expansions = movementsByAccount
         .filter(col("upsell").gt(0).or(col("cross_sell").gt(0)))
-        .select(col("account_id").as("_a"), col(ReportedMonths.MONTH_INDEX));
+        .select(col(ACCOUNT_ID).as("_a"), col(ReportedMonths.MONTH_INDEX));
     Dataset<Row> expanded = yearOld
-        .join(expansions, col("account_id").equalTo(col("_a"))
+        .join(expansions, col(ACCOUNT_ID).equalTo(col("_a"))
             .and(col(ReportedMonths.MONTH_INDEX).between(col("_month12").minus(11), col("_month12"))), "left")
-        .groupBy("account_id", "segment", SIZE_BAND, USAGE_BAND, GROUP, MINUTES)
+        .groupBy(ACCOUNT_ID, "segment", SIZE_BAND, USAGE_BAND, GROUP, MINUTES)
         .agg(max(when(col("_a").isNotNull(), one).otherwise(zero)).as(Y));
 
-    String[] columns = {"account_id", "segment", SIZE_BAND, USAGE_BAND, GROUP, MINUTES, Y};
+    String[] columns = {ACCOUNT_ID, "segment", SIZE_BAND, USAGE_BAND, GROUP, MINUTES, Y};
     return withOutcome(converted, Outcome.CONVERTED_180D, columns)
         .unionByName(withOutcome(mrr12, Outcome.MRR_12M, columns))
         .unionByName(withOutcome(expanded, Outcome.EXPANDED_12M, columns));

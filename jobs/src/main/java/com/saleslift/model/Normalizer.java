@@ -1,5 +1,6 @@
 package com.saleslift.model;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.model.Columns.AMOUNT_BASE;
 import static com.saleslift.model.Columns.ASSISTED;
 import static com.saleslift.model.Columns.CHANNEL;
@@ -81,18 +82,18 @@ public final class Normalizer {
   static Dataset<Row> accounts(Dataset<Row> accounts, Dataset<Row> subscriptions, Dataset<Row> opportunities,
       Dataset<Row> activities, SalesLiftConfig config, LocalDate runDate) {
     Dataset<Row> firstPaid = subscriptions.filter(col(MRR_BASE).gt(0))
-        .groupBy("account_id").agg(min("start_date").as(FIRST_PAID_DATE));
+        .groupBy(ACCOUNT_ID).agg(min("start_date").as(FIRST_PAID_DATE));
     Dataset<Row> wonNewBusiness = opportunities
         .filter(col("is_won").and(col("opportunity_type").equalTo("NEW_BUSINESS")))
-        .select(col("account_id")).distinct().withColumn("_won_new", lit(true));
-    Dataset<Row> withPaid = accounts.join(firstPaid, "account_id", "left");
+        .select(col(ACCOUNT_ID)).distinct().withColumn("_won_new", lit(true));
+    Dataset<Row> withPaid = accounts.join(firstPaid, ACCOUNT_ID, "left");
     Dataset<Row> assistedBeforePaid = activities.filter(col(ASSISTED))
-        .join(withPaid.select("account_id", FIRST_PAID_DATE), "account_id")
+        .join(withPaid.select(ACCOUNT_ID, FIRST_PAID_DATE), ACCOUNT_ID)
         .filter(to_date(col("occurred_at")).leq(coalesce(col(FIRST_PAID_DATE), lit(runDate))))
-        .select("account_id").distinct().withColumn("_assisted_early", lit(true));
+        .select(ACCOUNT_ID).distinct().withColumn("_assisted_early", lit(true));
     return withPaid
-        .join(wonNewBusiness, "account_id", "left")
-        .join(assistedBeforePaid, "account_id", "left")
+        .join(wonNewBusiness, ACCOUNT_ID, "left")
+        .join(assistedBeforePaid, ACCOUNT_ID, "left")
         .withColumn(CHANNEL, when(coalesce(col("_won_new"), lit(false)).or(coalesce(col("_assisted_early"), lit(false))),
             lit(Columns.SALES_LED)).otherwise(lit(Columns.PRODUCT_LED)))
         .withColumn(SIZE_BAND, sizeBand(config.sizeBands()))

@@ -10,7 +10,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /** Activities of each type per won deal in the latest fiscal quarter with won deals. */
 public final class ActivityChart implements ReportChart {
-  static final List<String> TYPES = List.of("CALL", "EMAIL", "MAILER", "MEETING", "DEMO");
+  static final List<String> TYPES = com.saleslift.config.Codes.ACTIVITY_TYPES;
 
   @Override
   public String fileName() {

@@ -17,7 +17,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * target period that has ended by the run date (else the latest that has started).
  */
 public final class QuotaChart implements ReportChart {
-  static final List<String> LEVELS = List.of("DIRECTOR", "MANAGER", "EXEC", "STAFF");
+  static final List<String> LEVELS = com.saleslift.config.Codes.LEVELS;
   static final String INDIVIDUAL = "Individual targets";
   static final String TEAM = "Team targets";
 

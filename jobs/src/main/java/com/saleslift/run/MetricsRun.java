@@ -197,8 +197,6 @@ public final class MetricsRun {
       }
     } finally {
       if (jobs != null) {
-        // A failed run stops mid-stage: its label must not stay on the thread's later jobs.
-        JobGroup.clear(spark.sparkContext());
         jobs.close();
       }
     }
@@ -246,45 +244,51 @@ public final class MetricsRun {
     clock.start("spark_start");
     spark = sessions.get();
     jobs = JobCounter.start(spark.sparkContext());
-    SparkSizing.apply(spark, SparkSizing.inputBytes(parsed.values()));
-    // Every Spark date function then cuts days, months and quarters in the reporting zone.
-    spark.conf().set("spark.sql.session.timeZone", config.reportingTimezone().getId());
+    SparkSizing.forInput(spark, config.reportingTimezone(), parsed.values());
 
-    stage("validate");
     ValidatedInput validated;
-    try (UsageState usage = UsageState.open(request.output().resolve(STATE).resolve("usage"))) {
-      validated = new Validation(spark, config, request.runDate(), usage, request.full()).validate(parsed);
+    Optional<ReportData.PriorRun> previous;
+    try (JobGroup stage = stage("validate")) {
+      try (UsageState usage = UsageState.open(request.output().resolve(STATE).resolve("usage"))) {
+        validated = new Validation(spark, config, request.runDate(), usage, request.full()).validate(parsed);
+      }
+      manifest.usageRollup(validated.usage().history());
+      validated.reports().values().forEach(manifest::table);
+      RejectFiles.write(staging.resolve("rejects"), validated.rejects(), validated.present());
+      for (TableReport r : validated.reports().values()) {
+        LOG.info("{}: read {}, accepted {}, rejected {}, duplicates {}, future {}", r.table(), r.read(), r.accepted(),
+            r.rejectedTotal(), r.duplicatesDropped(), r.future());
+      }
+      validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
+        throw new InputRefusedException(reason);
+      });
+      previous = request.updateLatest() ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
+      dataWarnings(validated, previous, manifest);
     }
-    manifest.usageRollup(validated.usage().history());
-    validated.reports().values().forEach(manifest::table);
-    RejectFiles.write(staging.resolve("rejects"), validated.rejects(), validated.present());
-    for (TableReport r : validated.reports().values()) {
-      LOG.info("{}: read {}, accepted {}, rejected {}, duplicates {}, future {}", r.table(), r.read(), r.accepted(),
-          r.rejectedTotal(), r.duplicatesDropped(), r.future());
+
+    Model model;
+    ReportedMonths months;
+    try (JobGroup stage = stage("normalize")) {
+      model = Normalizer.normalize(validated, config, request.runDate());
+      months = ReportedMonths.of(spark, model);
     }
-    validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
-      throw new InputRefusedException(reason);
-    });
-    Optional<ReportData.PriorRun> previous = request.updateLatest()
-        ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
-    dataWarnings(validated, previous, manifest);
 
-    stage("normalize");
-    Model model = Normalizer.normalize(validated, config, request.runDate());
-    ReportedMonths months = ReportedMonths.of(spark, model);
-
-    stage("metrics");
-    CoreMetrics.Result result = new CoreMetrics(spark, config).compute(model, months);
-    Map<String, ResultTable> tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
+    CoreMetrics.Result result;
+    Map<String, ResultTable> tables;
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
-    writing(metricsDir, () -> writeCsv(tables, metricsDir));
+    try (JobGroup stage = stage("metrics")) {
+      result = new CoreMetrics(spark, config).compute(model, months);
+      tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
+      writing(metricsDir, () -> writeCsv(tables, metricsDir));
+    }
 
-    stage("parquet");
-    writing(metricsDir, () -> writeParquet(tables, metricsDir));
-    ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
-        metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
+    try (JobGroup stage = stage("parquet")) {
+      writing(metricsDir, () -> writeParquet(tables, metricsDir));
+      ParquetTables.write(request.window().map(w -> drillDownIn(result.accountMrr(), w)).orElse(result.accountMrr()),
+          metricsDir.resolve("parquet").resolve(ACCOUNT_MRR));
+    }
 
-    // Drawing runs no Spark job; the label of the last stage goes when the run ends (execute's finally).
+    // Drawing runs no Spark job.
     clock.start("render");
     return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
         Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList(),
@@ -380,10 +384,10 @@ public final class MetricsRun {
     }
   }
 
-  /** Starts timing a stage and labels its Spark jobs with its name. */
-  private void stage(String name) {
+  /** Starts timing a stage and labels its Spark jobs with its name, until the label is closed. */
+  private JobGroup stage(String name) {
     clock.start(name);
-    JobGroup.stage(spark.sparkContext(), name);
+    return JobGroup.stage(spark.sparkContext(), name);
   }
 
   /** The charts and the PDF of a run into {@code folder}; the `report` command draws them again the same way. */

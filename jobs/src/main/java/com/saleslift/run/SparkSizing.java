@@ -46,6 +46,13 @@ public final class SparkSizing {
     return inputBytes <= SMALL_INPUT;
   }
 
+  /** Readies a session for a run on these tables: sized for their bytes, dates cut in the reporting zone. */
+  public static void forInput(SparkSession spark, java.time.ZoneId reportingZone, Collection<ParsedTable> tables) {
+    apply(spark, inputBytes(tables));
+    // Every Spark date function then cuts days, months and quarters in the reporting zone.
+    spark.conf().set("spark.sql.session.timeZone", reportingZone.getId());
+  }
+
   /** Sizes the session for this many bytes of input. */
   public static void apply(SparkSession spark, long inputBytes) {
     var userSet = spark.sparkContext().getConf();

@@ -31,13 +31,11 @@ public final class JobGroup implements AutoCloseable {
     return group;
   }
 
-  /** Labels every job from here on with the stage, until the next stage or {@link #clear}. */
-  public static void stage(SparkContext spark, String stage) {
+  /** Labels the jobs of a whole stage with its name until {@link #close}; its steps label theirs inside it. */
+  public static JobGroup stage(SparkContext spark, String stage) {
+    JobGroup group = new JobGroup(spark);
     spark.setJobGroup(stage, stage, false);
-  }
-
-  public static void clear(SparkContext spark) {
-    spark.clearJobGroup();
+    return group;
   }
 
   /** The label that was there before. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * system has no such lock: there it is a file created only if absent, whose time the holder
  * renews every {@link #RENEW} while it runs; one not renewed for {@link #STALE} was left by a
  * killed run and is taken over. (On S3 a file's time cannot be renewed, so there the scheduler
- * must not start two runs on one output at once: see the README.)
+ * must not start two runs on one output at once: see docs/operations.md.)
  */
 public final class FileLocks {
   private static final Logger LOG = LoggerFactory.getLogger(FileLocks.class);

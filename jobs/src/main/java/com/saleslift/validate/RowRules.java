@@ -72,7 +72,7 @@ final class RowRules {
     long dropped = 0;
     long future = 0;
     for (List<Row> versions : byKey(table, distinct).values()) {
-      Kept kept = table == CanonicalTable.OPPORTUNITIES ? newest(versions) : single(versions);
+      Kept kept = table.versionColumn().map(c -> newest(table, c, versions)).orElseGet(() -> single(versions));
       dropped += kept.dropped();
       kept.conflicts().forEach(row -> rejects.add(reject(table, row, RejectReason.DUPLICATE_CONFLICT,
           String.join(",", table.key()), kept.conflictDetail())));
@@ -125,19 +125,22 @@ final class RowRules {
   /** The row a key keeps (null if none), how many versions were dropped, and its versions in conflict. */
   private record Kept(Row row, long dropped, List<Row> conflicts, String conflictDetail) {}
 
-  /** Any table but opportunities: two different rows under one key are every one of them in conflict. */
+  /** A table without a version column: two different rows under one key are every one of them in conflict. */
   private static Kept single(List<Row> versions) {
     return versions.size() == 1 ? new Kept(versions.get(0), 0, List.of(), null)
         : new Kept(null, 0, versions, versions.size() + " different rows share this key");
   }
 
-  /** Opportunities keep their newest version (a NULL last_modified_at is oldest); a tie at the newest is a conflict of every version. */
-  private static Kept newest(List<Row> versions) {
-    int at = CanonicalTable.OPPORTUNITIES.columnNames().indexOf("last_modified_at");
+  /**
+   * A table with a version column (opportunities: last_modified_at) keeps each key's newest
+   * version (an empty one is oldest); a tie at the newest is a conflict of every version.
+   */
+  private static Kept newest(CanonicalTable table, ColumnSpec versionColumn, List<Row> versions) {
+    int at = table.columnNames().indexOf(versionColumn.name());
     Comparator<Row> byModified = Comparator.comparing(r -> (Instant) comparable(r.get(at)), Comparator.nullsFirst(Comparator.naturalOrder()));
     Row newest = versions.stream().max(byModified).orElseThrow();
     long atNewest = versions.stream().filter(r -> byModified.compare(r, newest) == 0).count();
-    return atNewest > 1 ? new Kept(null, 0, versions, atNewest + " different rows share the newest last_modified_at")
+    return atNewest > 1 ? new Kept(null, 0, versions, atNewest + " different rows share the newest " + versionColumn.name())
         : new Kept(newest, versions.size() - 1, List.of(), null);
   }
 

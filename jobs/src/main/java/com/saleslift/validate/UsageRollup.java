@@ -1,5 +1,6 @@
 package com.saleslift.validate;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -20,7 +21,6 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
 
 import com.saleslift.config.SalesLiftConfig;
-import com.saleslift.model.Calendar;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,7 +52,7 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
   public static final int RECENT_DAYS = 56;
   /** The daily counts as the state keeps them. */
   static final StructType DAILY = new StructType()
-      .add("account_id", DataTypes.StringType, false).add(DAY, DataTypes.DateType, false)
+      .add(ACCOUNT_ID, DataTypes.StringType, false).add(DAY, DataTypes.DateType, false)
       .add(EVENTS, DataTypes.LongType, false);
   /** Each account's earliest event times, at most {@link #EARLY_CAP} of them, sorted: what the kept state holds. */
   static final String EARLIEST = "earliest";
@@ -67,7 +67,7 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
   private static final String TIME = "_time";
   private static final String KEPT = "_kept";
   private static final String LAST_KEPT = "_last_kept";
-  private static final String[] GROUP = {"account_id", "product_id", "event_name"};
+  private static final String[] GROUP = {ACCOUNT_ID, "product_id", "event_name"};
   /** The groups as the state keeps them. */
   static final StructType GROUPS = new StructType()
       .add(GROUP[0], DataTypes.StringType, false).add(GROUP[1], DataTypes.StringType, false)
@@ -75,7 +75,7 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
       .add(LAST_AT, DataTypes.TimestampType, false).add(EVENTS, DataTypes.LongType, false);
   /** The earliest times as the state keeps them. */
   static final StructType EARLIEST_TIMES = new StructType()
-      .add("account_id", DataTypes.StringType, false)
+      .add(ACCOUNT_ID, DataTypes.StringType, false)
       .add(EARLIEST, DataTypes.createArrayType(DataTypes.TimestampType, false), false);
 
   /** The groups of accepted event rows. */
@@ -91,13 +91,13 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
   static Dataset<Row> daily(Dataset<Row> events, LocalDate runDate) {
     return events.withColumn(DAY, to_date(col("occurred_at")))
         .filter(col(DAY).geq(lit(firstRecentDay(runDate))))
-        .groupBy("account_id", DAY).agg(count(lit(1)).as(EVENTS));
+        .groupBy(ACCOUNT_ID, DAY).agg(count(lit(1)).as(EVENTS));
   }
 
   /** Two sets of daily counts over disjoint events as one, from the first recent day of {@code runDate} on. */
   static Dataset<Row> mergeDaily(Dataset<Row> a, Dataset<Row> b, LocalDate runDate) {
     return a.unionByName(b).filter(col(DAY).geq(lit(firstRecentDay(runDate))))
-        .groupBy("account_id", DAY).agg(sum(EVENTS).cast("long").as(EVENTS));
+        .groupBy(ACCOUNT_ID, DAY).agg(sum(EVENTS).cast("long").as(EVENTS));
   }
 
   static LocalDate firstRecentDay(LocalDate runDate) {
@@ -117,15 +117,15 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
    * 20 s, and its whole run peaked at 3.7 GB of memory instead of 3.0 GB.)
    */
   static Dataset<Row> earliest(Dataset<Row> events) {
-    Column rank = row_number().over(Window.partitionBy("account_id").orderBy("occurred_at"));
-    return firstOf(events.select(col("account_id"), col("occurred_at"), rank.as("_rank"))
+    Column rank = row_number().over(Window.partitionBy(ACCOUNT_ID).orderBy("occurred_at"));
+    return firstOf(events.select(col(ACCOUNT_ID), col("occurred_at"), rank.as("_rank"))
         .filter(col("_rank").leq(EARLY_CAP))
-        .groupBy("account_id").agg(collect_list("occurred_at").as(EARLIEST)));
+        .groupBy(ACCOUNT_ID).agg(collect_list("occurred_at").as(EARLIEST)));
   }
 
   /** Two sets of earliest times over disjoint events as one. */
   static Dataset<Row> mergeEarliest(Dataset<Row> a, Dataset<Row> b) {
-    return firstOf(a.unionByName(b).groupBy("account_id").agg(flatten(collect_list(EARLIEST)).as(EARLIEST)));
+    return firstOf(a.unionByName(b).groupBy(ACCOUNT_ID).agg(flatten(collect_list(EARLIEST)).as(EARLIEST)));
   }
 
   private static Dataset<Row> firstOf(Dataset<Row> lists) {
@@ -138,9 +138,9 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
    * foreign keys: otherwise every event is shuffled to meet its account.
    */
   static Dataset<Row> early(Dataset<Row> events, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
-    return events.join(broadcast(prePeriods(accounts, lift)), "account_id")
+    return events.join(broadcast(prePeriods(accounts, lift)), ACCOUNT_ID)
         .filter(inPrePeriod(col("occurred_at")))
-        .groupBy("account_id").agg(least(count(lit(1)), lit((long) EARLY_CAP)).as(EARLY_EVENTS));
+        .groupBy(ACCOUNT_ID).agg(least(count(lit(1)), lit((long) EARLY_CAP)).as(EARLY_EVENTS));
   }
 
   /**
@@ -154,11 +154,11 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
     // interpreted, element by element, and on the benchmark company's 5 million kept times that
     // was the slowest stage of an incremental night's validation.
     Column decided = col(KEPT).lt(EARLY_CAP).or(col(LAST_KEPT).geq(col(PRE_PERIOD_END))).or(col(EARLY_EVENTS).equalTo(EARLY_CAP));
-    return earliest.join(prePeriods(accounts, lift), "account_id")
+    return earliest.join(prePeriods(accounts, lift), ACCOUNT_ID)
         .withColumn(TIME, explode(col(EARLIEST)))
-        .groupBy(col("account_id"), col(PRE_PERIOD_END))
+        .groupBy(col(ACCOUNT_ID), col(PRE_PERIOD_END))
         .agg(count_if(inPrePeriod(col(TIME))).as(EARLY_EVENTS), count(lit(1)).as(KEPT), max(TIME).as(LAST_KEPT))
-        .select(col("account_id"), col(EARLY_EVENTS), decided.as(DECIDED))
+        .select(col(ACCOUNT_ID), col(EARLY_EVENTS), decided.as(DECIDED))
         .filter(col(EARLY_EVENTS).gt(0).or(functions.not(col(DECIDED))));
   }
 
@@ -168,8 +168,8 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
    * compared with them, instead of having its elapsed days computed.
    */
   private static Dataset<Row> prePeriods(Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
-    long length = lift.prePeriodDays() * Calendar.MICROS_PER_DAY;
-    return accounts.select(col("account_id"), col("created_at"),
+    long length = java.util.concurrent.TimeUnit.DAYS.toMicros(lift.prePeriodDays());
+    return accounts.select(col(ACCOUNT_ID), col("created_at"),
         timestamp_micros(unix_micros(col("created_at")).plus(length)).as(PRE_PERIOD_END));
   }
 

@@ -1,5 +1,6 @@
 package com.saleslift.validate;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.KeyHashes;
@@ -138,7 +139,7 @@ final class UsageValidation {
     Dataset<Row> accounts = accepted.get(CanonicalTable.ACCOUNTS);
     // Their rows are not kept, so only every event can say which to reject. Asked before the
     // rules run on the new rows: the answer needs only the state and the accepted parents.
-    if (!last.earliest().select("account_id").join(accounts.select("account_id"), "account_id", "left_anti").isEmpty()
+    if (!last.earliest().select(ACCOUNT_ID).join(accounts.select(ACCOUNT_ID), ACCOUNT_ID, "left_anti").isEmpty()
         || !last.groups().select("product_id").distinct()
             .join(accepted.get(CanonicalTable.PRODUCTS).select("product_id"), "product_id", "left_anti").isEmpty()) {
       return Attempt.not("an account or product with events in the usage state is no longer accepted");

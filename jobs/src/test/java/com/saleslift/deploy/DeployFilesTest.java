@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The files of deploy/ are real: the systemd units pass systemd-analyze verify, the crontab line
- * and every command line in them parse, the retry wrapper treats exit codes as the README says,
+ * and every command line in them parse, the retry wrapper treats exit codes as docs/operations.md says,
  * and the Airflow DAG builds its task and maps exit codes to retry or fail (against a stub of the
  * few Airflow names it uses: Airflow is not installed here).
  */

@@ -39,7 +39,7 @@ class ValueParserTest {
     assertReason(ColumnSpec.required("a", ColumnType.POSITIVE_DECIMAL), "0", RejectReason.NEGATIVE_AMOUNT);
     assertReason(ColumnSpec.required("n", ColumnType.COUNT), "-3", RejectReason.NEGATIVE_AMOUNT);
     assertReason(ColumnSpec.required("n", ColumnType.COUNT), "3.5", RejectReason.BAD_NUMBER);
-    assertReason(ColumnSpec.requiredEnum("s", "B2B", "B2C"), "B2G", RejectReason.BAD_ENUM);
+    assertReason(ColumnSpec.requiredEnum("s", java.util.List.of("B2B", "B2C")), "B2G", RejectReason.BAD_ENUM);
     assertReason(ColumnSpec.required("b", ColumnType.BOOLEAN), "maybe", RejectReason.BAD_ENUM);
     assertReason(ColumnSpec.required("c", ColumnType.CURRENCY), "EURO", RejectReason.UNKNOWN_CURRENCY);
   }
@@ -50,7 +50,7 @@ class ValueParserTest {
     assertThat(berlin.parse(ColumnSpec.required("d", ColumnType.DATE), "2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
     assertThat(berlin.parse(ColumnSpec.required("b", ColumnType.BOOLEAN), "YES")).isEqualTo(true);
     assertThat(berlin.parse(ColumnSpec.required("b", ColumnType.BOOLEAN), "0")).isEqualTo(false);
-    assertThat(berlin.parse(ColumnSpec.requiredEnum("s", "B2B", "B2C"), "b2c")).isEqualTo("B2C");
+    assertThat(berlin.parse(ColumnSpec.requiredEnum("s", java.util.List.of("B2B", "B2C")), "b2c")).isEqualTo("B2C");
     assertThat(berlin.parse(ColumnSpec.required("c", ColumnType.CURRENCY), "eur")).isEqualTo("EUR");
     assertThat(berlin.parse(ColumnSpec.required("l", ColumnType.UPPER_STRING), "outbound_call")).isEqualTo("OUTBOUND_CALL");
     assertThat(berlin.parse(ColumnSpec.required("n", ColumnType.COUNT), "42")).isEqualTo(42L);

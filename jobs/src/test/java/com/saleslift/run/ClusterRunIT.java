@@ -56,10 +56,20 @@ class ClusterRunIT {
       // What a user types: spark-submit --master spark://… --class … saleslift.jar nightly …
       Process submit = cluster.launch("spark-submit", List.of("org.apache.spark.deploy.SparkSubmit",
           "--master", cluster.masterUrl(), "--deploy-mode", "client", "--executor-memory", "1g",
-          "--conf", "spark.executor.extraJavaOptions=" + StandaloneCluster.SHORT_LIVED_JVM,
+          "--conf", "spark.executor.extraJavaOptions=" + StandaloneCluster.SHORT_LIVED_JVM, "--conf", "spark.cores.max=1",
           "--class", "com.saleslift.cli.SalesLiftCli", jar.toString(),
           "nightly", "--input", hdfsCompany, "--output", clusterOut.toString(), "--date", DATE),
           "-Djava.awt.headless=true");
+      // At the same time, what a user of the launcher types: ./saleslift nightly --master spark://…
+      // (no spark-submit): a core of the Worker each. The executors get our jar only if the
+      // launcher ships it: a lambda run there needs our classes.
+      Path launcherOut = dir.resolve("launcher");
+      ProcessBuilder launcher = new ProcessBuilder(List.of(Path.of("..", "saleslift").toAbsolutePath().normalize().toString(),
+          "nightly", "--master", cluster.masterUrl(), "--input", COMPANY.toString(), "--output", launcherOut.toString(),
+          "--date", DATE)).redirectErrorStream(true).redirectOutput(dir.resolve("launcher.log").toFile());
+      launcher.environment().put("SALESLIFT_CDS", "off");
+      launcher.environment().put("SALESLIFT_JAVA_OPTS", "-Xmx1g -Dspark.executor.memory=1g -Dspark.cores.max=1");
+      Process viaLauncher = launcher.start();
 
       // The local run, in this JVM, while the cluster works.
       Path localOut = dir.resolve("local");
@@ -81,15 +91,6 @@ class ClusterRunIT {
       // A reject names its source file as given: there, the file on HDFS.
       onLocal.forEach((file, text) -> assertThat(onCluster.get(file)).as(file).isEqualTo(text.replace(COMPANY.toString(), hdfsCompany)));
 
-      // What a user of the launcher types: ./saleslift nightly --master spark://… (no spark-submit).
-      // The executors get our jar only if the launcher ships it: a lambda run there needs our classes.
-      Path launcherOut = dir.resolve("launcher");
-      ProcessBuilder launcher = new ProcessBuilder(List.of(Path.of("..", "saleslift").toAbsolutePath().normalize().toString(),
-          "nightly", "--master", cluster.masterUrl(), "--input", COMPANY.toString(), "--output", launcherOut.toString(),
-          "--date", DATE)).redirectErrorStream(true).redirectOutput(dir.resolve("launcher.log").toFile());
-      launcher.environment().put("SALESLIFT_CDS", "off");
-      launcher.environment().put("SALESLIFT_JAVA_OPTS", "-Xmx1g -Dspark.executor.memory=1g");
-      Process viaLauncher = launcher.start();
       assertThat(viaLauncher.waitFor(10, TimeUnit.MINUTES)).as("the launcher ended").isTrue();
       String said = Files.readString(dir.resolve("launcher.log"));
       assertThat(viaLauncher.exitValue()).as(said).isZero();

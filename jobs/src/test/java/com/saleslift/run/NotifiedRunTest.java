@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.saleslift.support.CliRun;
 import com.saleslift.support.InputFolder;
 import com.saleslift.support.JobProcess;
+import com.saleslift.support.SparkTestSession;
 import com.saleslift.support.WebhookReceiver;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -27,17 +29,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * Whole runs as their own processes, with secrets in their environment as on a cron host, against
- * an SMTP server (GreenMail) and a webhook receiver in this JVM: a published run and a refused one
- * reach both, `notify --run` sends again, and no secret is printed or written anywhere. The company
- * is the small valid one of the bad-input corpus at 2024-06-30, where usage events are 140 days
- * old: a data warning by default.
+ * Whole runs against an SMTP server (GreenMail) and a webhook receiver in this JVM, with secrets
+ * in the environment they are given: a published run and a refused one reach both; `notify --run`,
+ * as its own process with the secrets in its environment as on a cron host, sends again; and no
+ * secret is printed or written anywhere. The company is the small valid one of the bad-input
+ * corpus at 2024-06-30, where usage events are 140 days old: a data warning by default.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class NotifiedRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "smtp-s3cret-pw";
@@ -51,6 +50,7 @@ class NotifiedRunTest {
 
   @BeforeEach
   void start() throws IOException {
+    SparkTestSession.get();
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
         .withConfiguration(GreenMailConfiguration.aConfig().withUser("ops@example.com", "saleslift", PASSWORD));
     mail.start();
@@ -95,9 +95,11 @@ class NotifiedRunTest {
     return Map.of("SALESLIFT_SMTP_PASSWORD", PASSWORD, "SALESLIFT_WEBHOOK_URL", hook.url(HOOK_PATH));
   }
 
-  private static List<String> nightly(Path input, Path output, Path config) {
-    return List.of("nightly", "--input", input.toString(), "--output", output.toString(), "--config", config.toString(),
-        "--date", DATE, "--master", "local[1]");
+  /** A nightly run in this JVM, on the shared session, reading its secrets from {@link #secrets}. */
+  private Ran nightly(Path input, Path output, Path config) {
+    CliRun run = CliRun.of(secrets()::get, List.of("nightly", "--input", input.toString(), "--output", output.toString(),
+        "--config", config.toString(), "--date", DATE));
+    return new Ran(run.exit(), run.stdout(), run.stderr());
   }
 
   private static String text(MimeMessage m) throws Exception {
@@ -126,7 +128,7 @@ class NotifiedRunTest {
     Path output = dir.resolve("out");
 
     // Published with data warnings: the mail carries them, the figures and the findings; so does the Slack message.
-    Ran published = run(nightly(input, output, slack), secrets());
+    Ran published = nightly(input, output, slack);
     assertThat(published.exit()).as(published.stderr()).isZero();
     MimeMessage[] received = mail.getReceivedMessages();
     assertThat(received).extracting(MimeMessage::getSubject).containsExactly("SalesLift 2024-06-30: published with warnings");
@@ -139,7 +141,7 @@ class NotifiedRunTest {
         .startsWith("SalesLift 2024-06-30: published with warnings."));
 
     // Refused: both carry the one-line reason of standard error and where _failed/ keeps the run.json.
-    Ran refused = run(nightly(incomplete, output, json), secrets());
+    Ran refused = nightly(incomplete, output, json);
     assertThat(refused.exit()).as(refused.stderr()).isEqualTo(3);
     String reason = refused.stderr().strip();
     assertThat(reason).startsWith("saleslift: input refused: ").doesNotContain("\n");

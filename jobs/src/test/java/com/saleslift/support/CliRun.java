@@ -10,9 +10,14 @@ import picocli.CommandLine;
 public record CliRun(int exit, String stderr, String stdout) {
 
   public static CliRun of(List<String> args) {
+    return of(System::getenv, args);
+  }
+
+  /** The command line with {@code environment} as the environment it reads secrets from. */
+  public static CliRun of(java.util.function.Function<String, String> environment, List<String> args) {
     StringWriter err = new StringWriter();
     StringWriter out = new StringWriter();
-    CommandLine cli = SalesLiftCli.commandLine(args);
+    CommandLine cli = SalesLiftCli.commandLine(args, environment);
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(out, true));
     int exit = cli.execute(args.toArray(String[]::new));

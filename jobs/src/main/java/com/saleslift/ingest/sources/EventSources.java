@@ -1,5 +1,6 @@
 package com.saleslift.ingest.sources;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.config.SalesLiftConfig;
@@ -97,7 +98,7 @@ public final class EventSources {
     Map<String, String> cells = new LinkedHashMap<>();
     cells.put("event_id", id);
     cells.put("occurred_at", time);
-    cells.put("account_id", account);
+    cells.put(ACCOUNT_ID, account);
     cells.put("user_id", user);
     cells.put("product_id", product);
     cells.put("event_name", name);

@@ -1,5 +1,6 @@
 package com.saleslift.ingest.sources;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.ingest.sources.CanonicalRows.cells;
 
 import com.saleslift.config.SalesLiftConfig;
@@ -92,7 +93,7 @@ public final class HubSpot {
   /** companies -> accounts; B2B, or the segment from the configured company property. */
   private void companies() {
     export.each("companies", CanonicalTable.ACCOUNTS, ARCHIVED, (r, rows) -> {
-      Map<String, String> cells = cells("account_id", id(r), "account_name", property(r, "name"), "segment", "B2B",
+      Map<String, String> cells = cells(ACCOUNT_ID, id(r), "account_name", property(r, "name"), "segment", "B2B",
           "employees", property(r, "numberofemployees"), "industry", property(r, "industry"),
           "country", property(r, "country"), "region", property(r, "state"), "owner_rep_id", property(r, "hubspot_owner_id"),
           "created_at", time(property(r, "createdate")));
@@ -124,7 +125,7 @@ public final class HubSpot {
       Optional<SourceObject.Record> stage = Optional.ofNullable(stages.get(stageId));
       SourceObject.Record line = productLine.get(id);
       dealCompanies.put(id, company);
-      Map<String, String> cells = cells("opportunity_id", id, "account_id", company,
+      Map<String, String> cells = cells("opportunity_id", id, ACCOUNT_ID, company,
           "owner_rep_id", property(r, "hubspot_owner_id"), "product_id", line == null ? "" : product(line),
           "opportunity_type", dealType, "stage", stage.map(s -> s.get("label")).orElse(stageId),
           "is_closed", stage.map(HubSpot::isClosed).orElse(property(r, "hs_is_closed")),
@@ -202,7 +203,7 @@ public final class HubSpot {
     String deal = firstId(r.get(DEALS));
     String company = firstId(r.get(COMPANIES));
     return cells("activity_id", id(r), "rep_id", property(r, "hubspot_owner_id"),
-        "account_id", company.isEmpty() ? dealCompanies.getOrDefault(deal, "") : company, "opportunity_id", deal,
+        ACCOUNT_ID, company.isEmpty() ? dealCompanies.getOrDefault(deal, "") : company, "opportunity_id", deal,
         "activity_type", type, "occurred_at", time, "duration_minutes", minutes);
   }
 

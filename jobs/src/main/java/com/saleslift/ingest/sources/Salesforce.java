@@ -1,5 +1,6 @@
 package com.saleslift.ingest.sources;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import static com.saleslift.ingest.sources.CanonicalRows.cells;
 import static com.saleslift.ingest.sources.SalesforceIds.to18;
 
@@ -92,7 +93,7 @@ public final class Salesforce {
   /** Account -> accounts; person accounts are the B2C segment. */
   private void accounts() {
     export.each("Account", CanonicalTable.ACCOUNTS, DELETED, (r, rows) -> rows.add(r, cells(
-        "account_id", to18(r.get("Id")), "account_name", r.get("Name"),
+        ACCOUNT_ID, to18(r.get("Id")), "account_name", r.get("Name"),
         "segment", r.isTrue("IsPersonAccount") ? "B2C" : "B2B", "employees", r.get("NumberOfEmployees"),
         "industry", r.get("Industry"), "country", r.get("BillingCountry"), "region", r.get("BillingState"),
         "owner_rep_id", to18(r.get("OwnerId")), "created_at", instant(r.get("CreatedDate")))));
@@ -106,7 +107,7 @@ public final class Salesforce {
       String id = to18(r.get("Id"));
       SourceObject.Record line = biggestLine.get(id);
       String product = line == null ? "" : productIds.getOrDefault(to18(line.get("Product2Id")), to18(line.get("Product2Id")));
-      Map<String, String> cells = cells("opportunity_id", id, "account_id", to18(r.get("AccountId")),
+      Map<String, String> cells = cells("opportunity_id", id, ACCOUNT_ID, to18(r.get("AccountId")),
           "owner_rep_id", to18(r.get("OwnerId")), "product_id", product, "opportunity_type", r.get("Type"),
           "stage", r.get("StageName"), "is_closed", r.get("IsClosed"), "is_won", r.get("IsWon"), "amount", r.get("Amount"),
           "currency", r.get("CurrencyIsoCode"), "lead_source", r.get("LeadSource"), "created_at", instant(r.get("CreatedDate")),
@@ -131,7 +132,7 @@ public final class Salesforce {
           : instant(r.get("StartDateTime"));
       String minutes = task ? ExportFolder.wholeMinutes(r.get("CallDurationInSeconds"), 60) : r.get("DurationInMinutes");
       Map<String, String> cells = cells("activity_id", to18(r.get("Id")), "rep_id", to18(r.get("OwnerId")),
-          "account_id", account, "opportunity_id", SalesforceIds.isA(what, OPPORTUNITY_PREFIX) ? to18(what) : "",
+          ACCOUNT_ID, account, "opportunity_id", SalesforceIds.isA(what, OPPORTUNITY_PREFIX) ? to18(what) : "",
           "activity_type", type, "occurred_at", time, "duration_minutes", minutes);
       rows.addMapped(r, cells, "activity_type", type, config.activityTypes(), object + (task ? ".TaskSubtype/Type" : ".Type"), KEY + "activity_types");
     });

@@ -1,5 +1,6 @@
 package com.saleslift.ingest.sources;
 
+import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.config.SalesLiftConfig;
@@ -86,7 +87,7 @@ public final class Stripe {
     String currency = line.get("currency").toUpperCase(Locale.ROOT);
     Map<String, String> cells = new LinkedHashMap<>();
     cells.put("subscription_id", line.get("subscription").isEmpty() ? line.get("id") : line.get("subscription"));
-    cells.put("account_id", accountOf(customers.get(customerId), config.accountMetadataKey()));
+    cells.put(ACCOUNT_ID, accountOf(customers.get(customerId), config.accountMetadataKey()));
     cells.put("product_id", product);
     cells.put("plan", price == null || price.get("nickname").isEmpty() ? priceId : price.get("nickname"));
     cells.put("seats", line.get("quantity"));
@@ -98,8 +99,8 @@ public final class Stripe {
     } else if (product.isEmpty()) {
       rows.unmapped(line, cells, "product_id", "Stripe price '" + priceId + "' or product '" + productId
           + "': add one to sources.stripe.products");
-    } else if (cells.get("account_id").isEmpty()) {
-      rows.reject(line, cells, RejectReason.MISSING_REQUIRED, "account_id", "customer '" + customerId
+    } else if (cells.get(ACCOUNT_ID).isEmpty()) {
+      rows.reject(line, cells, RejectReason.MISSING_REQUIRED, ACCOUNT_ID, "customer '" + customerId
           + "' has no metadata '" + config.accountMetadataKey() + "' naming its CRM account");
     } else {
       cells.put("mrr", monthly(line.get("amount"), currency, price));
