@@ -67,7 +67,8 @@ class DocumentationTest {
           continue;
         }
         Path resolved = page.getParent().resolve(target).normalize();
-        assertThat(resolved).as(page.getFileName() + " links to " + target).startsWith(REPO).exists();
+        assertThat(resolved.startsWith(REPO)).as(page.getFileName() + " links outside the repository: " + target).isTrue();
+        assertThat(resolved).as(page.getFileName() + " links to " + target).exists();
       }
     }
   }
