@@ -1,7 +1,5 @@
 package com.saleslift.cli;
 
-import com.saleslift.config.ConfigException;
-import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.run.FailureReason;
 import java.io.PrintWriter;
 import java.util.List;
@@ -50,7 +48,7 @@ public final class SalesLiftCli {
   /** A bad flag or value: one line naming it, and where help is (exit 2). */
   private static int onUsageError(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    String message = e.getMessage() == null ? "bad arguments" : firstLine(e.getMessage());
+    String message = e.getMessage() == null ? "bad arguments" : FailureReason.firstLine(e.getMessage());
     err.println("saleslift: usage error: " + message + " (see: saleslift " + e.getCommandLine().getCommandName() + " --help)");
     err.flush();
     return ExitCodes.USAGE;
@@ -76,16 +74,15 @@ public final class SalesLiftCli {
     }
   }
 
-  private static String firstLine(String text) {
-    return text.lines().findFirst().orElse("");
-  }
-
   /** One line on stderr saying what and where; the stack trace only with --verbose. */
   private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     PrintWriter err = command.getErr();
     Throwable failure = e instanceof ErrorAsException ? e.getCause() : e;
-    int code = e instanceof ConfigException ? ExitCodes.USAGE
-        : e instanceof InputRefusedException ? ExitCodes.INPUT_REFUSED : ExitCodes.INTERNAL;
+    int code = switch (FailureReason.Kind.of(e)) {
+      case CONFIGURATION -> ExitCodes.USAGE;
+      case INPUT_REFUSED -> ExitCodes.INPUT_REFUSED;
+      case INTERNAL -> ExitCodes.INTERNAL;
+    };
     err.println("saleslift: " + FailureReason.of(failure));
     if (command.getParseResult().hasMatchedOption("--verbose")) {
       e.printStackTrace(err);

@@ -19,12 +19,15 @@ import java.util.List;
 final class WebhookChannel implements Channel {
   private final String urlEnv;
   private final String url;
+  /** The URL parsed; null when it is not set or not a URI. */
+  private final URI uri;
   private final SalesLiftConfig.Webhook.Format format;
   private final DeliveryPolicy policy;
 
   WebhookChannel(String urlEnv, String url, SalesLiftConfig.Webhook.Format format, DeliveryPolicy policy) {
     this.urlEnv = urlEnv;
     this.url = url;
+    this.uri = parse(url);
     this.format = format;
     this.policy = policy;
   }
@@ -36,7 +39,6 @@ final class WebhookChannel implements Channel {
 
   @Override
   public String target() {
-    URI uri = uri();
     return uri == null || uri.getHost() == null ? "(" + urlEnv + ")" : uri.getHost();
   }
 
@@ -45,7 +47,6 @@ final class WebhookChannel implements Channel {
     List<String> secrets = new ArrayList<>();
     if (url != null) {
       secrets.add(url);
-      URI uri = uri();
       // An error may quote the path or the query alone (Slack's secret is the path).
       if (uri != null && uri.getRawPath() != null && uri.getRawPath().length() > 1) {
         secrets.add(uri.getRawPath());
@@ -62,7 +63,6 @@ final class WebhookChannel implements Channel {
     if (url == null) {
       throw new DeliveryException("the environment variable " + urlEnv + " (the webhook's URL) is not set", true);
     }
-    URI uri = uri();
     if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
       throw new DeliveryException("the environment variable " + urlEnv + " does not hold an http or https URL", true);
     }
@@ -89,7 +89,7 @@ final class WebhookChannel implements Channel {
     }
   }
 
-  private URI uri() {
+  private static URI parse(String url) {
     try {
       return url == null ? null : new URI(url.strip());
     } catch (java.net.URISyntaxException e) {

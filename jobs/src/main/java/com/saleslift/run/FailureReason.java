@@ -12,15 +12,29 @@ import java.util.Locale;
 public final class FailureReason {
   private FailureReason() {}
 
-  /** "configuration error", "input refused" or "internal error". */
-  public static String kind(Throwable e) {
-    return e instanceof ConfigException ? "configuration error"
-        : e instanceof InputRefusedException ? "input refused" : "internal error";
+  /** What kind of failure: the command line's exit code and the words of its one line follow from it. */
+  public enum Kind {
+    CONFIGURATION("configuration error"), INPUT_REFUSED("input refused"), INTERNAL("internal error");
+
+    private final String words;
+
+    Kind(String words) {
+      this.words = words;
+    }
+
+    /** "input refused". */
+    public String words() {
+      return words;
+    }
+
+    public static Kind of(Throwable e) {
+      return e instanceof ConfigException ? CONFIGURATION : e instanceof InputRefusedException ? INPUT_REFUSED : INTERNAL;
+    }
   }
 
   /** "input refused: ..." */
   public static String of(Throwable e) {
-    return kind(e) + ": " + message(e);
+    return Kind.of(e).words() + ": " + message(e);
   }
 
   /**
@@ -41,7 +55,8 @@ public final class FailureReason {
     return what + rootCause(e, what);
   }
 
-  static String firstLine(String text) {
+  /** The first line of a message (an empty one for none). */
+  public static String firstLine(String text) {
     return text.lines().findFirst().orElse("");
   }
 

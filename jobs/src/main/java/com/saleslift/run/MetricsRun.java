@@ -112,6 +112,8 @@ public final class MetricsRun {
   private Path failedFolder;
   /** The run id of a run refused before its input said its date (`run_date: input_end`). */
   static final String NOT_DATED = "nightly";
+  /** How the report and the notices name a nightly run; an ad-hoc one is named by its window. */
+  static final String NIGHTLY = "Nightly run";
 
   /** A published run: its folder and what its report was drawn from. */
   public record Published(Path folder, ReportData report) {
@@ -140,7 +142,8 @@ public final class MetricsRun {
       published = publish();
     } catch (Exception | Error e) {
       notifyQuietly(() -> Notice.failed(request.runId() == null ? NOT_DATED : request.runId(), scope(), request.runDate(),
-          e instanceof InputRefusedException ? Notice.Status.REFUSED : Notice.Status.FAILED, FailureReason.of(e),
+          FailureReason.Kind.of(e) == FailureReason.Kind.INPUT_REFUSED ? Notice.Status.REFUSED : Notice.Status.FAILED,
+          FailureReason.of(e),
           Optional.ofNullable(failedFolder)));
       throw e;
     }
@@ -158,7 +161,7 @@ public final class MetricsRun {
   }
 
   private String scope() {
-    return request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse("Nightly run");
+    return request.window().map(w -> "Ad-hoc run: " + w.describe()).orElse(NIGHTLY);
   }
 
   private Published publish() throws IOException {

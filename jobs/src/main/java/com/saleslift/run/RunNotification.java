@@ -47,12 +47,15 @@ public final class RunNotification {
     if (status.equals(RunManifest.Status.SUCCEEDED.name())) {
       notice = Notice.published(PublishedRun.reportData(folder), folder);
     } else {
-      boolean refused = status.equals(RunManifest.Status.REFUSED.name());
+      // run.json keeps the failure's message; its kind follows from the status.
+      FailureReason.Kind kind = status.equals(RunManifest.Status.REFUSED.name())
+          ? FailureReason.Kind.INPUT_REFUSED : FailureReason.Kind.INTERNAL;
       String runId = manifest.path("run_id").asText();
       String date = manifest.path("run_date").asText(null);
-      notice = Notice.failed(runId, PublishedRun.isNightly(runId) ? "Nightly run" : "Ad-hoc run " + runId,
-          date == null ? null : LocalDate.parse(date), refused ? Notice.Status.REFUSED : Notice.Status.FAILED,
-          (refused ? "input refused: " : "internal error: ") + manifest.path("message").asText(), Optional.of(folder));
+      notice = Notice.failed(runId, PublishedRun.isNightly(runId) ? MetricsRun.NIGHTLY : "Ad-hoc run " + runId,
+          date == null ? null : LocalDate.parse(date),
+          kind == FailureReason.Kind.INPUT_REFUSED ? Notice.Status.REFUSED : Notice.Status.FAILED,
+          kind.words() + ": " + manifest.path("message").asText(), Optional.of(folder));
       // A failed run's folder is <output>/_failed/<run-id>-<time>.
       output = folder.getParent().getParent();
     }
