@@ -2,6 +2,8 @@ package com.saleslift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.ingest.ColumnSpec;
 import com.saleslift.metrics.CoreMetrics;
 import com.saleslift.metrics.MetricTable;
 import java.io.IOException;
@@ -39,6 +41,101 @@ class DocumentationTest {
     }
     String section = docs.substring(docs.indexOf("## Definitions"));
     assertThat(section.lines().filter(l -> l.startsWith("- **"))).hasSameSizeAs(definitions);
+  }
+
+  /** How docs/inputs.md marks the canonical tables it lists as the code declares them. */
+  static final String CONTRACT_START = "<!-- canonical tables: generated from CanonicalTable by DocumentationTest -->\n";
+  static final String CONTRACT_END = "<!-- end of canonical tables -->";
+
+  /**
+   * Every canonical table with its columns, types, required flags, allowed values, key, as-of
+   * column and references, rendered from {@link CanonicalTable}: docs/inputs.md carries exactly
+   * this, so the documented contract cannot drift from what the job reads. On a change, the
+   * expected text is in target/canonical-tables.txt to paste.
+   */
+  @Test
+  void theCanonicalTablesAreDocumentedAsTheJobReadsThem() throws IOException {
+    String expected = CONTRACT_START + contract() + CONTRACT_END;
+    Files.writeString(Path.of("target/canonical-tables.txt"), expected);
+    String docs = read("docs/inputs.md");
+    int start = docs.indexOf(CONTRACT_START);
+    assertThat(start).as("docs/inputs.md marks its canonical tables").isNotNegative();
+    assertThat(docs.substring(start, docs.indexOf(CONTRACT_END) + CONTRACT_END.length())).isEqualTo(expected);
+  }
+
+  private static String contract() {
+    StringBuilder md = new StringBuilder();
+    for (CanonicalTable table : CanonicalTable.values()) {
+      md.append("### ").append(table.tableName()).append(table.requiredTable() ? " (required)" : " (optional)").append("\n\n");
+      md.append("Key: `").append(String.join("`, `", table.key())).append("`. ");
+      md.append(table.asOfColumn().map(c -> "Dated by `" + c + "`: a row dated after the run date waits as future.")
+          .orElse("Never future.")).append("\n\n");
+      md.append("| column | required | type | notes |\n|---|---|---|---|\n");
+      for (ColumnSpec c : table.columns()) {
+        List<String> notes = new ArrayList<>();
+        if (c.references() != null) {
+          notes.add("a key of `" + c.references() + "`");
+        }
+        c.pairing().ifPresent(p -> notes.add(switch (p.rule()) {
+          case AFTER -> "after `" + p.other() + "`";
+          case ONLY_WITH -> "true only when `" + p.other() + "` is true";
+          case REQUIRED_WITH -> "required when `" + p.other() + "` is true";
+        }));
+        if (c.versions()) {
+          notes.add("orders re-exported versions: the newest is kept");
+        }
+        md.append("| `").append(c.name()).append("` | ").append(c.required() ? "yes" : "no").append(" | ")
+            .append(typeWords(c)).append(" | ").append(String.join("; ", notes)).append(" |\n");
+      }
+      md.append("\n");
+    }
+    return md.toString();
+  }
+
+  private static String typeWords(ColumnSpec c) {
+    return switch (c.type()) {
+      case STRING -> "text";
+      case UPPER_STRING -> "text, stored upper-cased";
+      case ENUM -> "one of " + String.join(", ", new java.util.TreeSet<>(c.enumValues()).stream().map(v -> "`" + v + "`").toList())
+          + " (any case)";
+      case COUNT -> "whole number ≥ 0";
+      case MONEY -> "decimal ≥ 0, major units (`12.50`)";
+      case POSITIVE_DECIMAL -> "decimal > 0";
+      case BOOLEAN -> "`true`/`false` (also `1`/`0`, `yes`/`no`)";
+      case TIMESTAMP -> "timestamp: ISO-8601 (`2024-03-01T09:30:00Z`, `+01:00`, `+0100`, a space for `T`); without an offset, in `source_timezone`; a date alone is its midnight";
+      case DATE -> "date `YYYY-MM-DD`";
+      case CURRENCY -> "ISO 4217 code; empty = the base currency";
+    };
+  }
+
+  /** Every class architecture.md names (`metrics/MrrMovements`) is a source file of the job. */
+  @Test
+  void everyClassTheArchitectureNamesExists() throws IOException {
+    Matcher m = Pattern.compile("`(\\w+)/([A-Z]\\w+)`").matcher(read("docs/architecture.md"));
+    List<String> named = new ArrayList<>();
+    while (m.find()) {
+      named.add(m.group(1) + "/" + m.group(2));
+    }
+    assertThat(named).hasSizeGreaterThan(30).allSatisfy(c -> assertThat(REPO.resolve("jobs/src/main/java/com/saleslift/" + c + ".java"))
+        .isRegularFile());
+  }
+
+  /** A comment that sends a reader to a page sends them to one this repository has. */
+  @Test
+  void everyPageTheCodeCitesExists() throws IOException {
+    Pattern cited = Pattern.compile("\\b(docs/[\\w-]+\\.md|README\\.md)\\b");
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> files = Stream.concat(Files.walk(REPO.resolve("jobs/src")), Files.walk(REPO.resolve("dist/src")))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = cited.matcher(Files.readString(file));
+        while (m.find()) {
+          if (!Files.isRegularFile(REPO.resolve(m.group(1)))) {
+            missing.add(REPO.relativize(file) + ": " + m.group(1));
+          }
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
   }
 
   @Test

@@ -62,6 +62,8 @@ class ReleaseArchiveIT {
     assertThat(home.resolve("conf/saleslift.yaml.example")).isRegularFile();
     assertThat(home.resolve("README.md")).isRegularFile();
     assertThat(home.resolve("docs/metrics.md")).isRegularFile();
+    assertThat(deadLinks(home)).as("links of the release's README and docs/ to files it does not ship").isEmpty();
+    assertThat(home.resolve("docs/images/redraw")).as("a developer's script, not the release's").doesNotExist();
     try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
       List<String> jars = lib.map(p -> p.getFileName().toString()).toList();
       assertThat(jars).anyMatch(j -> j.startsWith("spark-core_2.13-")).anyMatch(j -> j.startsWith("spark-sql_2.13-"))
@@ -172,5 +174,25 @@ class ReleaseArchiveIT {
     assertThat(run(List.of("sh", "-n", root.resolve("usr/bin/saleslift").toString()), dir, Map.of(), false).exit()).isZero();
     assertThat(new String(Files.readAllBytes(root.resolve("etc/saleslift/saleslift.yaml")), StandardCharsets.UTF_8))
         .isEqualTo(Files.readString(REPO.resolve("dist/src/conf/saleslift.yaml.example")));
+  }
+
+  /** Relative links of README.md and docs/*.md whose target is not in the unpacked release. */
+  private static List<String> deadLinks(Path home) throws java.io.IOException {
+    java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+    List<Path> pages = new java.util.ArrayList<>(List.of(home.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(home.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+    }
+    List<String> dead = new java.util.ArrayList<>();
+    for (Path page : pages) {
+      java.util.regex.Matcher m = link.matcher(Files.readString(page));
+      while (m.find()) {
+        String target = m.group(1);
+        if (!target.contains("://") && !target.startsWith("mailto:") && !Files.exists(page.getParent().resolve(target).normalize())) {
+          dead.add(home.relativize(page) + " -> " + target);
+        }
+      }
+    }
+    return dead;
   }
 }

@@ -1,6 +1,6 @@
 package com.saleslift.cli;
 
-/** The exit codes of running.md. */
+/** The exit codes of docs/operations.md. */
 public final class ExitCodes {
   /** The run completed and published its folder. */
   public static final int OK = 0;

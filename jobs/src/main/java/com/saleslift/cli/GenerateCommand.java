@@ -33,7 +33,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--effect", paramLabel = "SEGMENT/BAND=LIFT",
       description = "Planted effect of a sales touch on 180-day conversion, e.g. B2B/ENT=0.25 (repeatable; "
-          + "cells not named keep their default: B2B/ENT=0.25, B2B/MID=0.15, B2B/SMB=0.05, B2C/SMB=0, B2C/UNKNOWN=0). "
+          + "cells not named keep their default: " + SampleGenerator.DEFAULT_EFFECTS_TEXT + "). "
           + "The truth is written to planted_effects.csv.")
   Map<String, Double> effects = new TreeMap<>();
 

@@ -44,6 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Optional.ofNullable(date));
     ValidatedInput validated = checked.validated();
     PrintWriter out = spec.commandLine().getOut();
+    out.println("config: " + (config.origin().file() == null ? "built-in defaults (no saleslift.yaml found)" : config.origin().file()));
     out.printf("%-17s %9s %9s %9s %10s %7s%n", "table", "read", "accepted", "rejected", "duplicates", "future");
     for (TableReport r : validated.reports().values()) {
       out.printf("%-17s %9d %9d %9d %10d %7d%n", r.table(), r.read(), r.accepted(), r.rejectedTotal(),
@@ -61,6 +62,12 @@ public final class ValidateCommand implements Callable<Integer> {
     Freshness.refusal(checked.freshness()).ifPresent(reason -> {
       throw new InputRefusedException(reason);
     });
+    checked.shapes().forEach(w -> out.println("shape: " + w.sentence()));
+    List<String> leftOut = validated.support().describe();
+    if (!leftOut.isEmpty()) {
+      out.println("left out: what this input cannot support");
+      leftOut.forEach(line -> out.println("  " + line));
+    }
     out.println("valid: a run on " + checked.runDate() + " would accept this input");
     out.flush();
     return ExitCodes.OK;

@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Reads saleslift.yaml (config.md). Every key is checked here, before Spark starts: an unknown
+ * Reads saleslift.yaml (docs/configuration.md). Every key is checked here, before Spark starts: an unknown
  * key, a wrong type or an invalid value is a {@link ConfigException} naming the key.
  */
 public final class ConfigLoader {
@@ -43,7 +43,8 @@ public final class ConfigLoader {
   private static final Set<String> EVENTS_KEYS = Set.of("product_property", "event_products", "default_product");
   private static final Set<String> STRIPE_KEYS = Set.of("account_metadata_key", "products");
   private static final Set<String> SALESFORCE_KEYS = Set.of(
-      "opportunity_types", "role_levels", "activity_types", "product_stages", "product_families", "quota_period_months");
+      "opportunity_types", "role_levels", "activity_types", "product_stages", "product_families", "quota_period_months",
+      "default_product");
   private static final Set<String> OPPORTUNITY_TYPES = Set.copyOf(Codes.OPPORTUNITY_TYPES);
   private static final Set<String> LEVELS = Set.copyOf(Codes.LEVELS);
   private static final Set<String> STAGES = Set.copyOf(Codes.LIFECYCLE_STAGES);
@@ -59,7 +60,38 @@ public final class ConfigLoader {
     this.source = source;
   }
 
-  /** `--config FILE` if given, else `<input>/saleslift.yaml` if present, else the defaults. */
+  /**
+   * The lookup order, the first that exists wins: `--config FILE`, else the file
+   * `$SALESLIFT_CONFIG` names, else `<input>/saleslift.yaml`, else the defaults. A file later in
+   * that order that also exists is named in the origin's {@link SalesLiftConfig.Origin#shadowNote()}.
+   */
+  public static SalesLiftConfig resolve(Optional<Path> flag, Optional<Path> fromEnvironment, Path inputDir) {
+    Optional<Path> explicit = flag.or(() -> fromEnvironment);
+    SalesLiftConfig config = resolve(explicit, inputDir);
+    if (explicit.isEmpty()) {
+      return config;
+    }
+    List<String> ignored = new ArrayList<>();
+    if (flag.isPresent() && fromEnvironment.filter(env -> !same(env, flag.get()) && Files.isRegularFile(env)).isPresent()) {
+      ignored.add(fromEnvironment.get() + " ($SALESLIFT_CONFIG)");
+    }
+    Path inInput = inputDir.resolve(FILE_NAME);
+    if (Files.isRegularFile(inInput) && !same(inInput, explicit.get())) {
+      ignored.add(inInput.toString());
+    }
+    SalesLiftConfig.Origin origin = config.origin();
+    return ignored.isEmpty() ? config : config.from(new SalesLiftConfig.Origin(origin.file(), origin.sha256(), List.copyOf(ignored)));
+  }
+
+  private static boolean same(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+  }
+
+  /** `--config FILE` (or the file `$SALESLIFT_CONFIG` names) if given, else `<input>/saleslift.yaml` if present, else the defaults. */
   public static SalesLiftConfig resolve(Optional<Path> explicit, Path inputDir) {
     if (explicit.isPresent()) {
       Path file = explicit.get();
@@ -341,7 +373,8 @@ public final class ConfigLoader {
         m.containsKey("activity_types") ? valueMap(m.get("activity_types"), k + "activity_types", ACTIVITY_TYPES) : d.activityTypes(),
         m.containsKey("product_stages") ? valueMap(m.get("product_stages"), k + "product_stages", STAGES) : d.productStages(),
         m.containsKey("product_families") ? valueMap(m.get("product_families"), k + "product_families", null) : d.productFamilies(),
-        m.containsKey("quota_period_months") ? intIn(m.get("quota_period_months"), k + "quota_period_months", 1, 12) : d.quotaPeriodMonths());
+        m.containsKey("quota_period_months") ? intIn(m.get("quota_period_months"), k + "quota_period_months", 1, 12) : d.quotaPeriodMonths(),
+        m.containsKey("default_product") ? text(m.get("default_product"), k + "default_product") : d.defaultProduct());
   }
 
   private SalesLiftConfig.HubSpot hubSpot(Object value, SalesLiftConfig.HubSpot d) {
@@ -361,6 +394,10 @@ public final class ConfigLoader {
       return Map.of();
     }
     for (Map.Entry<String, Object> e : map(value, key, null).entrySet()) {
+      if (e.getValue() == null && SalesLiftConfig.LEAVING_OUT.contains(key)) {
+        out.put(e.getKey(), SalesLiftConfig.LEFT_OUT);
+        continue;
+      }
       if (!(e.getValue() instanceof String v) || v.isBlank()) {
         throw invalid(key + "." + e.getKey(), "must be a non-empty string");
       }

@@ -5,10 +5,11 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The run configuration of config.md, fully resolved: every key has its value, defaults
+ * The run configuration of docs/configuration.md, fully resolved: every key has its value, defaults
  * included. Built only by {@link ConfigLoader}, so an instance is always valid.
  */
 public record SalesLiftConfig(
@@ -127,12 +128,25 @@ public record SalesLiftConfig(
     }
   }
 
-  /** Where the configuration came from: the file read and its SHA-256, or neither for the built-in defaults. */
-  public record Origin(String file, String sha256) {
+  /**
+   * Where the configuration came from: the file read and its SHA-256, or neither for the built-in
+   * defaults; and the files later in the lookup order that exist but were not read.
+   */
+  public record Origin(String file, String sha256, List<String> ignored) {
     public static final Origin DEFAULTS = new Origin(null, null);
+
+    public Origin(String file, String sha256) {
+      this(file, sha256, List.of());
+    }
+
+    /** "configuration read from A; also found and ignored: B": said aloud, as a user editing B expects it read. */
+    public Optional<String> shadowNote() {
+      return ignored.isEmpty() ? Optional.empty()
+          : Optional.of("configuration read from " + file + "; also found and ignored: " + String.join(", ", ignored));
+    }
   }
 
-  /** The tables a freshness limit may name, in the order checks are reported; the defaults of config.md. */
+  /** The tables a freshness limit may name, in the order checks are reported; the defaults of docs/configuration.md. */
   public static Map<String, FreshnessLimits> defaultFreshness() {
     Map<String, FreshnessLimits> m = new LinkedHashMap<>();
     m.put("usage_events", new FreshnessLimits(2, null));
@@ -159,7 +173,23 @@ public record SalesLiftConfig(
 
   public record Lift(int prePeriodDays, int touchWindowDays, int bootstrapReplicates, int minGroupSize, long seed) {}
 
-  /** How the exports of other tools map onto the canonical model (sources.md). */
+  /**
+   * The canonical value of a source value mapped to null in `activity_types` or `meeting_types`:
+   * its records are left out (counted), not rejected.
+   */
+  public static final String LEFT_OUT = "";
+  /** The value maps where null leaves a value's records out (generic to-do Tasks, internal meetings). */
+  public static final java.util.Set<String> LEAVING_OUT = java.util.Set.of("sources.salesforce.activity_types",
+      "sources.hubspot.meeting_types");
+
+  /** A value map as run.json shows it: a value mapped to null shows null. */
+  static Map<String, String> shown(Map<String, String> map) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    map.forEach((k, v) -> m.put(k, v.equals(LEFT_OUT) ? null : v));
+    return m;
+  }
+
+  /** How the exports of other tools map onto the canonical model (docs/inputs.md). */
   public record Sources(Salesforce salesforce, HubSpot hubSpot, Stripe stripe, Events events) {}
 
   /**
@@ -178,7 +208,7 @@ public record SalesLiftConfig(
       m.put("deal_types", new java.util.TreeMap<>(dealTypes));
       m.put("segment_property", segmentProperty);
       m.put("segments", new java.util.TreeMap<>(segments));
-      m.put("meeting_types", new java.util.TreeMap<>(meetingTypes));
+      m.put("meeting_types", shown(meetingTypes));
       return m;
     }
   }
@@ -221,22 +251,23 @@ public record SalesLiftConfig(
    */
   public record Salesforce(Map<String, String> opportunityTypes, Map<String, String> roleLevels,
       Map<String, String> activityTypes, Map<String, String> productStages, Map<String, String> productFamilies,
-      int quotaPeriodMonths) {
+      int quotaPeriodMonths, String defaultProduct) {
     public static Salesforce defaults() {
       return new Salesforce(Map.of("New Business", "NEW_BUSINESS", "New Customer", "NEW_BUSINESS",
           "Existing Customer - Upgrade", "UPSELL", "Existing Business", "UPSELL"), Map.of(),
           Map.of("Call", "CALL", "Email", "EMAIL", "ListEmail", "MAILER", "Meeting", "MEETING", "Demo", "DEMO"),
-          Map.of(), Map.of(), 3);
+          Map.of(), Map.of(), 3, null);
     }
 
     Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("opportunity_types", new java.util.TreeMap<>(opportunityTypes));
       m.put("role_levels", new java.util.TreeMap<>(roleLevels));
-      m.put("activity_types", new java.util.TreeMap<>(activityTypes));
+      m.put("activity_types", shown(activityTypes));
       m.put("product_stages", new java.util.TreeMap<>(productStages));
       m.put("product_families", new java.util.TreeMap<>(productFamilies));
       m.put("quota_period_months", quotaPeriodMonths);
+      m.put("default_product", defaultProduct);
       return m;
     }
   }
@@ -265,7 +296,7 @@ public record SalesLiftConfig(
         Origin.DEFAULTS);
   }
 
-  /** The configuration in effect, under the keys of config.md, for run.json. */
+  /** The configuration in effect, under the keys of docs/configuration.md, for run.json. */
   public Map<String, Object> asMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("base_currency", baseCurrency);

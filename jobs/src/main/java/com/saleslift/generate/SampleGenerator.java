@@ -39,9 +39,20 @@ import java.util.TreeMap;
  * checked against the planted truth ({@code planted_effects.csv}).
  */
 public final class SampleGenerator {
-  /** Default planted effects: how much a sales touch raises the chance to pay within 180 days. */
-  public static final Map<String, Double> DEFAULT_EFFECTS = new TreeMap<>(Map.of(
-      "B2B/ENT", 0.35, "B2B/MID", 0.30, "B2B/SMB", 0.15, "B2C/SMB", 0.0, "B2C/UNKNOWN", 0.0));
+  /**
+   * Default planted effects, how much a sales touch raises the chance to pay within 180 days, as
+   * `generate --help` prints them: {@link #DEFAULT_EFFECTS} is read from this one text.
+   */
+  public static final String DEFAULT_EFFECTS_TEXT = "B2B/ENT=0.35, B2B/MID=0.30, B2B/SMB=0.15, B2C/SMB=0, B2C/UNKNOWN=0";
+  public static final Map<String, Double> DEFAULT_EFFECTS = effects(DEFAULT_EFFECTS_TEXT);
+
+  private static Map<String, Double> effects(String text) {
+    Map<String, Double> effects = new TreeMap<>();
+    for (String cell : text.split(", ")) {
+      effects.put(cell.substring(0, cell.indexOf('=')), Double.parseDouble(cell.substring(cell.indexOf('=') + 1)));
+    }
+    return java.util.Collections.unmodifiableMap(effects);
+  }
   /**
    * Accounts of data-samples/ (and of `generate` without --accounts): enough that its report shows
    * the planted B2B effect as clear and no effect in B2C, small enough to commit and run in seconds.

@@ -28,7 +28,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The canonical input model of inputs.md, version 1: each table with its columns, the key that
+ * The canonical input model of docs/inputs.md, version 1: each table with its columns, the key that
  * must be unique after de-duplication and the column that dates a row for the as-of filter.
  * Declared in dependency order, so a table's foreign keys point at tables validated before it.
  */

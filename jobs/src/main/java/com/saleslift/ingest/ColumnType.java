@@ -3,7 +3,7 @@ package com.saleslift.ingest;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
-/** The value types of inputs.md, each with the Spark type its parsed values are stored as. */
+/** The value types of docs/inputs.md, each with the Spark type its parsed values are stored as. */
 public enum ColumnType {
   STRING(DataTypes.StringType),
   /** Free text stored upper-cased (lead_source). */

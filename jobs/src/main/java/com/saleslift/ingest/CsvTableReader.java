@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Reads a canonical table from `<input>/<table>.csv` or a folder `<input>/<table>/` of CSV part
- * files (RFC 4180 via commons-csv), applying the file-level rules of inputs.md: BOM stripped,
+ * files (RFC 4180 via commons-csv), applying the file-level rules of docs/inputs.md: BOM stripped,
  * headers matched case-insensitively, a missing required column or a zero-byte file refuses the
  * run, bytes that are not UTF-8 and unbalanced quotes reject rows as MALFORMED_ROW.
  */

@@ -1,6 +1,6 @@
 package com.saleslift.ingest;
 
-/** The reason codes of inputs.md; every rejected row carries exactly one. */
+/** The reason codes of docs/inputs.md; every rejected row carries exactly one. */
 public enum RejectReason {
   MISSING_REQUIRED,
   BAD_NUMBER,

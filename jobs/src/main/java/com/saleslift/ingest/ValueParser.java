@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses one cell by the rules of inputs.md. Values come back as the Java types Spark's
+ * Parses one cell by the rules of docs/inputs.md. Values come back as the Java types Spark's
  * java8 API stores (Instant, LocalDate, BigDecimal, Long, Boolean, String); a value that breaks
  * a rule throws {@link BadValue} carrying its reason code.
  */
@@ -66,7 +66,8 @@ public final class ValueParser {
   private static String enumValue(ColumnSpec column, String v) throws BadValue {
     String upper = v.toUpperCase(Locale.ROOT);
     if (!column.enumValues().contains(upper)) {
-      throw new BadValue(RejectReason.BAD_ENUM, "'" + v + "' is not one of " + String.join(", ", new java.util.TreeSet<>(column.enumValues())));
+      throw new BadValue(RejectReason.BAD_ENUM, "'" + v + "' is not one of " + String.join(", ", new java.util.TreeSet<>(column.enumValues()))
+          + new NearMiss(column.enumValues()).hint(v));
     }
     return upper;
   }

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * mrr(a, p, M) of metrics.md: the sum of the periods with start_date <= E and (end_date NULL or
+ * mrr(a, p, M) of docs/metrics.md: the sum of the periods with start_date <= E and (end_date NULL or
  * end_date > E), E the month's evaluation day; only the (a, p, M) where it is above 0.
  */
 public final class AccountMrr {

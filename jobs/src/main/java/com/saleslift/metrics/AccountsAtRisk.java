@@ -26,7 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * accounts_at_risk (metrics.md, "Account lists"): paying accounts showing a churn signal at the
+ * accounts_at_risk (docs/metrics.md, "Account lists"): paying accounts showing a churn signal at the
  * run date D. Usage is read from the rollup's daily counts of the 56 days ending on D (kept by
  * the usage state, so an incremental night reads no old events): the 28 days ending on D against
  * the 28 before them.

@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * accounts_to_engage (metrics.md, "Account lists"): from "where" to "who". New accounts whose
+ * accounts_to_engage (docs/metrics.md, "Account lists"): from "where" to "who". New accounts whose
  * early usage is known and whose touch window is still open, untouched and unpaid, in a segment
  * and size band where sales_lift judged a touch to raise 180-day conversion; ranked by that
  * cell's lift, then by early usage. The cells and their lifts are read from the sales_lift table

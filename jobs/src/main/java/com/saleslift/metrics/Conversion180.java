@@ -9,7 +9,7 @@ import com.saleslift.model.Calendar;
 import com.saleslift.model.Columns;
 import org.apache.spark.sql.Column;
 
-/** Conversion within 180 days of creation (metrics.md's CONVERTED_180D), shared by outreach_mix and sales_lift. */
+/** Conversion within 180 days of creation (docs/metrics.md's CONVERTED_180D), shared by outreach_mix and sales_lift. */
 final class Conversion180 {
   private static final long DAYS_180_MICROS = 180L * 86_400_000_000L;
 

@@ -3,7 +3,9 @@ package com.saleslift.metrics;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.model.Model;
 import com.saleslift.spark.JobGroup;
+import com.saleslift.table.DataSupport;
 import com.saleslift.table.ResultTable;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,9 +13,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Computes the core tables of metrics.md from the model, each labelled as its own Spark job group (`metrics-<table>`). */
+/** Computes the core tables of docs/metrics.md from the model, each labelled as its own Spark job group (`metrics-<table>`). */
 public final class CoreMetrics {
-  /** Every table of metrics.md this job writes, in report order. */
+  /** Every table of docs/metrics.md this job writes, in report order. */
   public static final java.util.List<MetricTable> TABLES = java.util.List.of(
       MrrMovements.TABLE, RevenueRetention.TABLE, Activation.TABLE, SalesFunnel.TABLE, ActivityEffectiveness.TABLE,
       SalesLift.TABLE, Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
@@ -30,61 +32,72 @@ public final class CoreMetrics {
   /** The metric tables, and the account-level MRR drill-down for analysts' tools. */
   public record Result(Map<String, ResultTable> tables, Dataset<Row> accountMrr) {}
 
-  /** Tables by name, in the order of metrics.md; quota_attainment only when targets were given. */
+  /**
+   * Tables by name, in the order of docs/metrics.md. A table whose input tables have no accepted rows
+   * ({@link DataSupport}) is published with its header only and is not computed: no churn from an
+   * empty billing table, no quota without targets.
+   */
   public Result compute(Model model, ReportedMonths months) {
+    DataSupport support = model.support();
     Map<String, ResultTable> tables = new LinkedHashMap<>();
     Dataset<Row> mrrByProduct = labelled(MrrMovements.TABLE, () -> AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint());
     Dataset<Row> mrrByAccount = labelled(MrrMovements.TABLE, () -> AccountMrr.byAccount(mrrByProduct).localCheckpoint());
     Dataset<Row> perProduct = labelled(MrrMovements.TABLE,
         () -> MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()).localCheckpoint());
     Dataset<Row> movements = labelled(MrrMovements.TABLE, () -> MrrMovements.perAccount(perProduct).localCheckpoint());
-    put(tables, MrrMovements.TABLE, () -> MrrMovements.table(movements, model.accounts()));
+    put(tables, support, MrrMovements.TABLE, () -> MrrMovements.table(movements, model.accounts()));
 
-    put(tables, RevenueRetention.TABLE, () -> RevenueRetention.compute(mrrByAccount, model.accounts(), months.last()));
+    put(tables, support, RevenueRetention.TABLE, () -> RevenueRetention.compute(mrrByAccount, model.accounts(), months.last()));
 
     Dataset<Row> pairs = labelled(Activation.TABLE, () -> Activation.perPair(model.usage().groups(),
         Activation.requiredEvents(spark, model.products(), config.activation()), config.activation().windowDays(),
         model.calendar().asOf()).localCheckpoint());
-    put(tables, Activation.TABLE, () -> Activation.table(pairs, model.accounts()));
+    put(tables, support, Activation.TABLE, () -> Activation.table(pairs, model.accounts()));
 
-    put(tables, SalesFunnel.TABLE, () -> SalesFunnel.compute(model.opportunities(), model.accounts(), model.calendar()));
+    put(tables, support, SalesFunnel.TABLE, () -> SalesFunnel.compute(model.opportunities(), model.accounts(), model.calendar()));
 
-    put(tables, ActivityEffectiveness.TABLE, () -> ActivityEffectiveness.compute(model.activities(), model.opportunities(),
+    put(tables, support, ActivityEffectiveness.TABLE, () -> ActivityEffectiveness.compute(model.activities(), model.opportunities(),
         model.accounts(), model.calendar()));
 
-    put(tables, SalesLift.TABLE, () -> SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
+    put(tables, support, SalesLift.TABLE, () -> SalesLift.compute(SalesLift.accountOutcomes(model.accounts(), model.activities(),
         model.usage().early(), mrrByAccount, movements, model.calendar(), config.lift()), config.lift()));
     // Who, then: read from the sales_lift table just computed, so the list and the report agree.
-    put(tables, AccountsToEngage.TABLE, () -> AccountsToEngage.compute(model.accounts(), model.activities(),
+    put(tables, support, AccountsToEngage.TABLE, () -> AccountsToEngage.compute(model.accounts(), model.activities(),
         model.usage().early(), AccountsToEngage.cells(spark, tables.get(SalesLift.TABLE.name())), model.calendar().runDate(),
         config.lift()));
 
-    put(tables, AccountsAtRisk.TABLE, () -> AccountsAtRisk.compute(model.accounts(), model.subscriptions(), model.usage(),
+    put(tables, support, AccountsAtRisk.TABLE, () -> AccountsAtRisk.compute(model.accounts(), model.subscriptions(), model.usage(),
         movements, model.featureRequests(), model.activities(), model.calendar()));
 
-    put(tables, Onboarding.TABLE, () -> Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
+    put(tables, support, Onboarding.TABLE, () -> Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
 
-    put(tables, QuarterEndDeals.TABLE, () -> QuarterEndDeals.compute(model.opportunities(), mrrByAccount, model.accounts(),
+    put(tables, support, QuarterEndDeals.TABLE, () -> QuarterEndDeals.compute(model.opportunities(), mrrByAccount, model.accounts(),
         model.calendar(), config.quarterEndWindowDays()));
 
-    put(tables, OutreachMix.TABLE, () -> OutreachMix.compute(model.accounts(), model.activities(), mrrByAccount, model.calendar()));
+    put(tables, support, OutreachMix.TABLE, () -> OutreachMix.compute(model.accounts(), model.activities(), mrrByAccount, model.calendar()));
 
-    put(tables, FeatureRequests.TABLE, () -> FeatureRequests.compute(model.featureRequests(), mrrByAccount, model.accounts(),
+    put(tables, support, FeatureRequests.TABLE, () -> FeatureRequests.compute(model.featureRequests(), mrrByAccount, model.accounts(),
         model.calendar()));
 
-    put(tables, Lifecycle.TABLE, () -> Lifecycle.compute(model.products(), model.accounts(), model.subscriptions(),
+    put(tables, support, Lifecycle.TABLE, () -> Lifecycle.compute(model.products(), model.accounts(), model.subscriptions(),
         model.opportunities(), model.usage().groups(), mrrByProduct, pairs));
 
-    if (model.hasTargets()) {
-      put(tables, QuotaAttainment.TABLE, () -> QuotaAttainment.compute(model.targets(),
-          QuotaAttainment.members(spark, model.hierarchy()), model.opportunities(), model.reps()));
-    }
-    return new Result(tables, MrrMovements.drillDown(perProduct));
+    put(tables, support, QuotaAttainment.TABLE, () -> QuotaAttainment.compute(model.targets(),
+        QuotaAttainment.members(spark, model.hierarchy()), model.opportunities(), model.reps()));
+    Map<String, ResultTable> published = new LinkedHashMap<>();
+    TABLES.forEach(t -> published.put(t.name(), tables.getOrDefault(t.name(), headerOnly(t))));
+    return new Result(published, MrrMovements.drillDown(perProduct));
   }
 
-  /** Computes and formats a table, its Spark jobs labelled with its name. */
-  private void put(Map<String, ResultTable> tables, MetricTable table, Supplier<Dataset<Row>> computed) {
-    tables.put(table.name(), labelled(table, () -> TableFormatter.format(table, computed.get())));
+  /** Computes and formats a table its inputs support, its Spark jobs labelled with its name. */
+  private void put(Map<String, ResultTable> tables, DataSupport support, MetricTable table, Supplier<Dataset<Row>> computed) {
+    if (support.supports(table.name())) {
+      tables.put(table.name(), labelled(table, () -> TableFormatter.format(table, computed.get())));
+    }
+  }
+
+  private static ResultTable headerOnly(MetricTable table) {
+    return new ResultTable(table.name(), table.columnNames(), List.of());
   }
 
   /** Work for {@code table}, its Spark jobs labelled `metrics-<table>`. */

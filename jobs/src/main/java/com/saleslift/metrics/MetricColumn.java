@@ -1,7 +1,7 @@
 package com.saleslift.metrics;
 
 /**
- * One output column of a metric table and how it is written (metrics.md: money to 2 decimals,
+ * One output column of a metric table and how it is written (docs/metrics.md: money to 2 decimals,
  * other non-integers to 4, half-up, plain notation). A RATIO is computed at write time from two
  * other columns of the computed Dataset, exactly, and is empty when the denominator is 0.
  */

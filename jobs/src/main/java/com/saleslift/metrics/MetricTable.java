@@ -2,7 +2,7 @@ package com.saleslift.metrics;
 
 import java.util.List;
 
-/** A metric table of metrics.md: its name, its columns in file order, and how many lead columns form its grain. */
+/** A metric table of docs/metrics.md: its name, its columns in file order, and how many lead columns form its grain. */
 public record MetricTable(String name, int grainSize, List<MetricColumn> columns) {
 
   public static MetricTable of(String name, int grainSize, MetricColumn... columns) {

@@ -27,7 +27,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * MRR movements of metrics.md, per account and month against the month before: NEW,
+ * MRR movements of docs/metrics.md, per account and month against the month before: NEW,
  * REACTIVATION, CHURN, and per product UPSELL, CROSS_SELL, CONTRACTION; an upsell or cross-sell
  * is sales-assisted when a won UPSELL or CROSS_SELL opportunity on the same account and product
  * closed in the month or the month before.

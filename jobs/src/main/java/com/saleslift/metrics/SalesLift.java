@@ -32,7 +32,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 
 /**
- * sales_lift of metrics.md: how much a sales touch changes an account's outcome once accounts
+ * sales_lift of docs/metrics.md: how much a sales touch changes an account's outcome once accounts
  * are compared with untouched accounts of the same early usage (the effect on the treated,
  * stratified), with a bootstrap interval over accounts. Reps choose promising accounts, so the
  * naive difference is shown beside it, never instead of it.

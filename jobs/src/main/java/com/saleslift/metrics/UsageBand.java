@@ -1,7 +1,7 @@
 package com.saleslift.metrics;
 
 /**
- * The early usage bands sales_lift stratifies on (metrics.md): usage events in an account's
+ * The early usage bands sales_lift stratifies on (docs/metrics.md): usage events in an account's
  * pre-period. One definition for the job and for the generator that plants effects by band.
  */
 public enum UsageBand {

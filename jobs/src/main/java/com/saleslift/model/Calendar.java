@@ -18,7 +18,7 @@ import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 
 /**
- * Months and fiscal quarters as metrics.md cuts them. Months are numbered (year * 12 + month - 1)
+ * Months and fiscal quarters as docs/metrics.md cuts them. Months are numbered (year * 12 + month - 1)
  * so that "M - 1" and "M - 12" are plain arithmetic; the session time zone is the reporting
  * zone, so Spark's own date functions cut instants in it.
  */

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
+import com.saleslift.table.DataSupport;
 import com.saleslift.validate.Currencies;
 import com.saleslift.validate.ValidatedInput;
 import java.time.LocalDate;
@@ -33,12 +34,14 @@ public final class Normalizer {
     Dataset<Row> opportunities = opportunities(input.table(CanonicalTable.OPPORTUNITIES), runDate).localCheckpoint();
     Dataset<Row> activities = activities(input.table(CanonicalTable.ACTIVITIES), config).localCheckpoint();
     Dataset<Row> subscriptions = subscriptions(input.table(CanonicalTable.SUBSCRIPTIONS), runDate).localCheckpoint();
+    DataSupport support = input.support();
     Dataset<Row> accounts = accounts(input.table(CanonicalTable.ACCOUNTS), subscriptions, opportunities, activities,
-        config, runDate).localCheckpoint();
+        config, runDate, support.channelKnown()).localCheckpoint();
     return new Model(calendar, accounts, input.table(CanonicalTable.REPS), input.table(CanonicalTable.PRODUCTS),
-        targets(input.table(CanonicalTable.TARGETS)), input.present().contains(CanonicalTable.TARGETS),
+        targets(input.table(CanonicalTable.TARGETS)),
         opportunities, activities, subscriptions, input.usage(),
-        featureRequests(input.table(CanonicalTable.FEATURE_REQUESTS), runDate, calendar.asOf()), input.hierarchy());
+        featureRequests(input.table(CanonicalTable.FEATURE_REQUESTS), runDate, calendar.asOf()), input.hierarchy(),
+        support);
   }
 
   /** A close after the run date is not a close yet; amounts in the base currency. */
@@ -78,9 +81,11 @@ public final class Normalizer {
   /**
    * Size band, first paid date and channel. SALES_LED: a won NEW_BUSINESS opportunity, or an
    * assisted activity on or before the first paid date (never paid: on or before the run date).
+   * Without any CRM rows ({@code channelKnown} false) every account is UNKNOWN: product-led would
+   * only be the default, and the report would present it as a finding.
    */
   static Dataset<Row> accounts(Dataset<Row> accounts, Dataset<Row> subscriptions, Dataset<Row> opportunities,
-      Dataset<Row> activities, SalesLiftConfig config, LocalDate runDate) {
+      Dataset<Row> activities, SalesLiftConfig config, LocalDate runDate, boolean channelKnown) {
     Dataset<Row> firstPaid = subscriptions.filter(col(MRR_BASE).gt(0))
         .groupBy(ACCOUNT_ID).agg(min("start_date").as(FIRST_PAID_DATE));
     Dataset<Row> wonNewBusiness = opportunities
@@ -94,8 +99,9 @@ public final class Normalizer {
     return withPaid
         .join(wonNewBusiness, ACCOUNT_ID, "left")
         .join(assistedBeforePaid, ACCOUNT_ID, "left")
-        .withColumn(CHANNEL, when(coalesce(col("_won_new"), lit(false)).or(coalesce(col("_assisted_early"), lit(false))),
-            lit(Columns.SALES_LED)).otherwise(lit(Columns.PRODUCT_LED)))
+        .withColumn(CHANNEL, !channelKnown ? lit(DataSupport.UNKNOWN_CHANNEL)
+            : when(coalesce(col("_won_new"), lit(false)).or(coalesce(col("_assisted_early"), lit(false))),
+                lit(Columns.SALES_LED)).otherwise(lit(Columns.PRODUCT_LED)))
         .withColumn(SIZE_BAND, sizeBand(config.sizeBands()))
         .drop("_won_new", "_assisted_early");
   }

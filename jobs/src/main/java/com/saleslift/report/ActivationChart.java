@@ -14,8 +14,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /** Activation rate by segment and channel, over every decided cohort of the window. */
 public final class ActivationChart implements ReportChart {
-  static final String SALES = "Sales-led";
-  static final String PRODUCT = "Product-led";
+
+  @Override
+  public String table() {
+    return "activation";
+  }
 
   @Override
   public String fileName() {
@@ -109,10 +112,10 @@ public final class ActivationChart implements ReportChart {
 
   private static String describe(String key) {
     String[] parts = key.split("\\|");
-    return parts[0] + " " + label(parts[1]).toLowerCase(ChartTheme.LOCALE);
+    return parts[0] + " " + ChartTheme.channelQualifier(parts[1]).trim();
   }
 
   private static String label(String channel) {
-    return channel.equals("SALES_LED") ? SALES : PRODUCT;
+    return ChartTheme.channelWords(channel);
   }
 }

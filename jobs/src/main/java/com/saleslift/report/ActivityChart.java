@@ -13,6 +13,11 @@ public final class ActivityChart implements ReportChart {
   static final List<String> TYPES = com.saleslift.config.Codes.ACTIVITY_TYPES;
 
   @Override
+  public String table() {
+    return "activity_effectiveness";
+  }
+
+  @Override
   public String fileName() {
     return "activities-per-won-deal-by-type";
   }

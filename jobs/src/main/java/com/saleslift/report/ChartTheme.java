@@ -26,6 +26,8 @@ public final class ChartTheme {
   public static final Color SALES_LED_LIGHT = new Color(0x8F, 0xB4, 0xE3);
   public static final Color PRODUCT_LED = new Color(0xE0, 0x7B, 0x1A);
   public static final Color PRODUCT_LED_LIGHT = new Color(0xF3, 0xC0, 0x8C);
+  /** Accounts whose channel the input cannot tell (no CRM rows): neither channel's colour. */
+  public static final Color UNKNOWN_CHANNEL = new Color(0x80, 0x80, 0x80);
   public static final Color NEUTRAL = new Color(0x55, 0x55, 0x55);
   public static final Color SECOND = new Color(0x2A, 0x9D, 0x5C);
   /** A bar over too few accounts to read as a finding. */
@@ -113,7 +115,7 @@ public final class ChartTheme {
 
   /** Codes whose words are not just the code in lower case. */
   private static final java.util.Map<String, String> WORDS = java.util.Map.of(
-      "NO_PROMISE", "No date promised", "SALES_LED", "Sales-led", "PRODUCT_LED", "Product-led", "EXEC", "Executive",
+      "NO_PROMISE", "No date promised", "EXEC", "Executive",
       "MAILER", "Mailer", "KEPT", "Promise kept", "BROKEN", "Promise broken", "PENDING", "Promised, not due yet");
 
   /** A code of the tables as a reader reads it on an axis or a legend: DIRECTOR -> "Director", NO_PROMISE -> "No date promised". */
@@ -146,9 +148,28 @@ public final class ChartTheme {
     return paint;
   }
 
-  /** Colours of a channel series: sales-led and product-led always the same two. */
+  /** Colours of a channel series: sales-led and product-led always the same two; an unknown channel grey. */
   public static Color channel(Comparable<?> key) {
-    return key.toString().toLowerCase(LOCALE).startsWith("sales") ? SALES_LED : PRODUCT_LED;
+    String k = key.toString().toLowerCase(LOCALE);
+    return k.startsWith("sales") ? SALES_LED : k.startsWith("product") ? PRODUCT_LED : UNKNOWN_CHANNEL;
+  }
+
+  /** How a channel code reads in a legend: "Sales-led", "Product-led", or (no CRM data) "All accounts". */
+  public static String channelWords(String code) {
+    return switch (code) {
+      case "SALES_LED" -> "Sales-led";
+      case "PRODUCT_LED" -> "Product-led";
+      default -> "All accounts";
+    };
+  }
+
+  /** A channel before a noun in a sentence: "sales-led ", "product-led ", or nothing when it is unknown. */
+  public static String channelQualifier(String code) {
+    return switch (code) {
+      case "SALES_LED" -> "sales-led ";
+      case "PRODUCT_LED" -> "product-led ";
+      default -> "";
+    };
   }
 
   /** Colours for series that are not channels, in order. */

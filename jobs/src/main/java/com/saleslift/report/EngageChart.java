@@ -20,6 +20,11 @@ public final class EngageChart implements ReportChart {
   static final String ACCOUNTS = "Accounts worth a touch now";
 
   @Override
+  public String table() {
+    return "accounts_to_engage";
+  }
+
+  @Override
   public String fileName() {
     return "who-to-act-on-next";
   }
@@ -64,15 +69,22 @@ public final class EngageChart implements ReportChart {
 
   /** The summary's line: "34 new accounts where a touch is measured to pay off; USD 12,345 of MRR shows churn signals." */
   static Optional<String> summaryLine(ReportData data) {
-    Optional<String> engage = data.table("accounts_to_engage").map(t -> t.rows().size()
-        + " new accounts where a touch is measured to pay off");
-    Optional<String> risk = data.table("accounts_at_risk").map(t -> ChartTheme.formatMoney(RiskChart.atRisk(t),
-        data.baseCurrency()) + " of MRR shows churn signals");
     List<String> parts = new ArrayList<>();
-    engage.ifPresent(parts::add);
-    risk.ifPresent(parts::add);
-    return parts.isEmpty() ? Optional.empty()
-        : Optional.of(String.join("; ", parts) + " (metrics/accounts_to_engage.csv, metrics/accounts_at_risk.csv).");
+    List<String> files = new ArrayList<>();
+    supported(data, "accounts_to_engage").ifPresent(t -> {
+      parts.add(t.rows().size() + " new accounts where a touch is measured to pay off");
+      files.add("metrics/accounts_to_engage.csv");
+    });
+    supported(data, "accounts_at_risk").ifPresent(t -> {
+      parts.add(ChartTheme.formatMoney(RiskChart.atRisk(t), data.baseCurrency()) + " of MRR shows churn signals");
+      files.add("metrics/accounts_at_risk.csv");
+    });
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts) + " (" + String.join(", ", files) + ").");
+  }
+
+  /** A list the input could fill: one it cannot is said on its page, never counted as zero accounts. */
+  private static Optional<ResultTable> supported(ReportData data, String list) {
+    return data.table(list).filter(t -> data.support().supports(list));
   }
 
   /** Accounts per cell, labelled with the cell's lift in points, in the list's order. */

@@ -1,5 +1,6 @@
 package com.saleslift.report;
 
+import com.saleslift.table.DataSupport;
 import com.saleslift.table.ResultTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -123,21 +124,32 @@ public final class ExecutiveSummary {
    * Three to seven sentences from the numbers, led by the strongest "where sales adds value"
    * verdict, then how many new accounts are worth a touch now, every other clear verdict (any
    * outcome, either way), where the product sells itself (when something else is clear), then
-   * revenue, retention, quota and activation.
+   * revenue, retention, quota and activation. Nothing is said from a table the input cannot fill
+   * ({@link ReportData#support()}); without CRM data the first finding says the channel is unknown.
    */
   public static List<String> findings(ReportData data) {
     List<String> findings = new ArrayList<>();
-    findings.add(SalesLiftChart.leadFinding(data));
+    if (!data.support().channelKnown()) {
+      findings.add(capitalized(DataSupport.CHANNEL_UNKNOWN) + ".");
+    }
+    if (data.support().supports("sales_lift")) {
+      findings.add(SalesLiftChart.leadFinding(data));
+    }
     EngageChart.summaryLine(data).ifPresent(findings::add);
     SalesLiftChart.otherVerdicts(data).ifPresent(findings::add);
     if (SalesLiftChart.anyClearVerdict(data)) {
       SalesLiftChart.noClearEffect(data).ifPresent(findings::add);
     }
-    findings.add(new MrrMovementsChart().takeaway(data));
-    findings.add(new RetentionChart().takeaway(data));
-    findings.add(new QuotaChart().takeaway(data));
-    findings.add(new ActivationChart().takeaway(data));
+    for (ReportChart chart : List.of(new MrrMovementsChart(), new RetentionChart(), new QuotaChart(), new ActivationChart())) {
+      if (data.support().supports(chart.table())) {
+        findings.add(chart.takeaway(data));
+      }
+    }
     return findings.subList(0, Math.min(7, findings.size()));
+  }
+
+  private static String capitalized(String sentence) {
+    return sentence.substring(0, 1).toUpperCase(ChartTheme.LOCALE) + sentence.substring(1);
   }
 
   /** "October 2026". */

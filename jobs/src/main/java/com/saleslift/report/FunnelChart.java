@@ -25,6 +25,11 @@ public final class FunnelChart implements ReportChart {
   public record Datasets(CategoryDataset dealSize, CategoryDataset winRate) {}
 
   @Override
+  public String table() {
+    return "sales_funnel";
+  }
+
+  @Override
   public String fileName() {
     return "win-rate-and-deal-size-per-quarter";
   }

@@ -15,6 +15,11 @@ public final class LifecycleChart implements ReportChart {
   static final List<String> STAGES = List.of("CONCEPT", "BUILD", "RELEASE", "GROWTH", "MATURE", "SUNSET");
 
   @Override
+  public String table() {
+    return "lifecycle";
+  }
+
+  @Override
   public String fileName() {
     return "bookings-and-activation-by-lifecycle-stage";
   }
@@ -34,7 +39,7 @@ public final class LifecycleChart implements ReportChart {
     for (String stage : STAGES) {
       for (List<String> row : lifecycle.rows()) {
         if (lifecycle.text(row, "lifecycle_stage").equals(stage)) {
-          String channel = lifecycle.text(row, "channel").equals("SALES_LED") ? "Sales-led" : "Product-led";
+          String channel = ChartTheme.channelWords(lifecycle.text(row, "channel"));
           dataset.addValue(lifecycle.number(row, "won_amount").orElse(null), channel, ChartTheme.words(stage));
         }
       }
@@ -62,8 +67,9 @@ public final class LifecycleChart implements ReportChart {
         .map(s -> s.toLowerCase(ChartTheme.LOCALE) + " " + ChartTheme.formatPercent(Sums.ratio(won.get(s), total))).toList();
     List<String> activation = t.rows().stream().filter(r -> t.number(r, "activation_rate").isPresent())
         .map(r -> t.text(r, "lifecycle_stage").toLowerCase(ChartTheme.LOCALE) + " "
-            + (t.text(r, "channel").equals("SALES_LED") ? "sales-led " : "product-led ")
+            + ChartTheme.channelQualifier(t.text(r, "channel"))
             + ChartTheme.formatPercent(t.number(r, "activation_rate").get())).toList();
-    return "Share of won bookings by stage: " + String.join(", ", parts) + ". Activation: " + String.join(", ", activation) + ".";
+    String bookings = total.signum() == 0 ? "No won bookings in this input." : "Share of won bookings by stage: " + String.join(", ", parts) + ".";
+    return activation.isEmpty() ? bookings : bookings + " Activation: " + String.join(", ", activation) + ".";
   }
 }

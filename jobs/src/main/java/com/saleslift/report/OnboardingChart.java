@@ -13,6 +13,11 @@ public final class OnboardingChart implements ReportChart {
   static final String P75 = "75th percentile";
 
   @Override
+  public String table() {
+    return "onboarding";
+  }
+
+  @Override
   public String fileName() {
     return "days-from-purchase-to-activation-by-channel";
   }
@@ -30,7 +35,7 @@ public final class OnboardingChart implements ReportChart {
   public static CategoryDataset createDataset(ResultTable onboarding) {
     DefaultCategoryDataset dataset = new DefaultCategoryDataset();
     for (List<String> row : onboarding.rows()) {
-      String category = onboarding.text(row, "segment") + " " + channel(onboarding.text(row, "channel"));
+      String category = (onboarding.text(row, "segment") + " " + channel(onboarding.text(row, "channel"))).trim();
       dataset.addValue(onboarding.number(row, "median_days_to_activate_after_paid").orElse(null), MEDIAN, category);
       dataset.addValue(onboarding.number(row, "p75_days").orElse(null), P75, category);
     }
@@ -39,6 +44,10 @@ public final class OnboardingChart implements ReportChart {
 
   public static JFreeChart createChart(CategoryDataset dataset) {
     JFreeChart chart = ChartTheme.bars(dataset, null, "Days after first payment", key -> ChartTheme.nth(key.equals(MEDIAN) ? 0 : 1));
+    // Whole days, and at least a day of axis: all-zero medians otherwise get ticks of 5E-9.
+    org.jfree.chart.axis.NumberAxis days = (org.jfree.chart.axis.NumberAxis) chart.getCategoryPlot().getRangeAxis();
+    days.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits(ChartTheme.LOCALE));
+    days.setAutoRangeMinimumSize(1.0);
     chart.getCategoryPlot().setNoDataMessage("No paying account has activated yet");
     return chart;
   }
@@ -50,14 +59,14 @@ public final class OnboardingChart implements ReportChart {
       return "No paying account has activated its first product yet.";
     }
     ResultTable t = table.get();
-    List<String> parts = t.rows().stream().map(r -> String.format(ChartTheme.LOCALE, "%s %s %s days (%s accounts)",
-        t.text(r, "segment"), channel(t.text(r, "channel")),
+    List<String> parts = t.rows().stream().map(r -> String.format(ChartTheme.LOCALE, "%s%s %s days (%s accounts)",
+        t.text(r, "segment"), (" " + channel(t.text(r, "channel"))).stripTrailing(),
         t.number(r, "median_days_to_activate_after_paid").map(v -> v.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString()).orElse("n/a"),
         t.text(r, "accounts"))).toList();
     return "Median days from first payment to activation: " + String.join("; ", parts) + ".";
   }
 
   static String channel(String channel) {
-    return channel.equals("SALES_LED") ? "sales-led" : "product-led";
+    return ChartTheme.channelQualifier(channel).trim();
   }
 }

@@ -16,6 +16,11 @@ public final class OutreachChart implements ReportChart {
   static final List<String> STYLES = List.of("CONSULTATIVE", "COLD", "NONE");
 
   @Override
+  public String table() {
+    return "outreach_mix";
+  }
+
+  @Override
   public String fileName() {
     return "outreach-style-vs-conversion-and-retention";
   }

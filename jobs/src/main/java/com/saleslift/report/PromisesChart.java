@@ -15,6 +15,11 @@ public final class PromisesChart implements ReportChart {
   static final List<String> STATUSES = List.of("KEPT", "BROKEN", "PENDING", "NO_PROMISE");
 
   @Override
+  public String table() {
+    return "feature_requests";
+  }
+
+  @Override
   public String fileName() {
     return "promised-dates-kept-vs-broken-and-churn";
   }

@@ -16,6 +16,11 @@ public final class QuarterEndChart implements ReportChart {
   static final String EARLIER = "Closed earlier";
 
   @Override
+  public String table() {
+    return "quarter_end_deals";
+  }
+
+  @Override
   public String fileName() {
     return "quarter-end-deals-churn-180d";
   }

@@ -22,6 +22,11 @@ public final class QuotaChart implements ReportChart {
   static final String TEAM = "Team targets";
 
   @Override
+  public String table() {
+    return "quota_attainment";
+  }
+
+  @Override
   public String fileName() {
     return "quota-attainment-individual-vs-team-by-level";
   }

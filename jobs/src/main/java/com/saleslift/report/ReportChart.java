@@ -13,6 +13,9 @@ public interface ReportChart {
 
   String title();
 
+  /** The metric table it draws: when the input cannot fill it, the report says so instead of drawing. */
+  String table();
+
   /** The chart, or empty when the run has no table for it (e.g. no targets). */
   Optional<JFreeChart> chart(ReportData data);
 

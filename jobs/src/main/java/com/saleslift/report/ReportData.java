@@ -1,5 +1,6 @@
 package com.saleslift.report;
 
+import com.saleslift.table.DataSupport;
 import com.saleslift.table.ResultTable;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,11 +11,19 @@ import java.util.Optional;
  * Everything the report shows, as plain values: the run's identity, what it covers (a nightly
  * run, or an ad-hoc window and filters), its metric tables, what validation saw of each input
  * table, the previous nightly run to compare with (none for the first run or an ad-hoc one), the
- * settings a reader needs to read the numbers, and the data warnings nobody may miss.
+ * settings a reader needs to read the numbers, the data warnings nobody may miss, the shapes of
+ * the data that change how numbers read (each a sentence), and which tables the input could not fill.
  */
 public record ReportData(String runId, String scope, LocalDate runDate, String firstMonth, String lastMonth,
     String baseCurrency, Map<String, ResultTable> tables, List<InputQuality> inputs, Optional<PriorRun> previous,
-    Settings settings, List<String> warnings) {
+    Settings settings, List<String> warnings, List<String> shapeWarnings, DataSupport support) {
+
+  /** What the input tables' accepted rows can support, from what validation saw of each. */
+  public static DataSupport supportOf(List<InputQuality> inputs) {
+    Map<String, Long> accepted = new java.util.HashMap<>();
+    inputs.forEach(q -> accepted.put(q.table(), q.accepted()));
+    return DataSupport.of(accepted);
+  }
 
   /**
    * @param reportingTimezone where days, months and quarters are cut

@@ -91,8 +91,14 @@ public final class ReportPdf {
         firstPage.put(section.title(), doc.getNumberOfPages() + 2);
         boolean first = true;
         for (ReportChart chart : section.charts()) {
-          chartPage(section.title(), first, chart);
-          first = false;
+          if (data.support().supports(chart.table())) {
+            chartPage(section.title(), first, chart);
+            first = false;
+          }
+        }
+        List<ReportChart> leftOut = section.charts().stream().filter(c -> !data.support().supports(c.table())).toList();
+        if (!leftOut.isEmpty()) {
+          leftOutPage(section.title(), first, leftOut);
         }
       }
       firstPage.put(ReportCharts.DATA_QUALITY, doc.getNumberOfPages() + 2);
@@ -161,6 +167,18 @@ public final class ReportPdf {
         }
         cs.setNonStrokingColor(Color.BLACK);
       }
+      List<String> leftOut = leftOutSummary();
+      if (!leftOut.isEmpty()) {
+        y -= 10;
+        text(cs, bold, 13, MARGIN + 20, y, "Left out: what this input cannot support");
+        y -= 19;
+        for (String entry : leftOut) {
+          for (String line : wrap("\u2022 " + entry, regular, 11, WIDTH - 40)) {
+            text(cs, regular, 11, MARGIN + 30, y, line);
+            y -= 15;
+          }
+        }
+      }
       y -= 20;
       text(cs, bold, 13, MARGIN + 20, y, "Contents");
       y -= 22;
@@ -180,6 +198,26 @@ public final class ReportPdf {
       }
       page.setAnnotations(links);
     }
+  }
+
+  /**
+   * The sections the input cannot fill at all, each with why ("Customer requests: needs
+   * feature_requests: none in this input"), and the channel when it cannot be known. A section
+   * with some of its charts drawn says on its own pages which it could not draw.
+   */
+  private List<String> leftOutSummary() {
+    List<String> lines = new ArrayList<>();
+    for (ReportCharts.Section section : ReportCharts.SECTIONS) {
+      List<String> reasons = section.charts().stream().map(c -> data.support().leftOut(c.table())).toList().stream()
+          .map(why -> why.orElse(null)).toList();
+      if (!reasons.contains(null)) {
+        lines.add(section.title() + ": " + String.join("; ", new java.util.LinkedHashSet<>(reasons)));
+      }
+    }
+    if (!data.support().channelKnown()) {
+      lines.add("Sales-led against product-led: " + com.saleslift.table.DataSupport.CHANNEL_UNKNOWN);
+    }
+    return lines;
   }
 
   /** The bookmarks a PDF reader shows beside the pages: one per section of the contents. */
@@ -251,6 +289,17 @@ public final class ReportPdf {
     }
   }
 
+  /** The charts of a section the input cannot fill, one line each on one page, instead of empty axes. */
+  private void leftOutPage(String section, boolean firstOfSection, List<ReportChart> charts) throws IOException {
+    try (Flow flow = new Flow(section, firstOfSection)) {
+      flow.line(bold, 13, MARGIN, "Not drawn: the input cannot fill " + (charts.size() == 1 ? "this chart" : "these charts"));
+      flow.gap(4);
+      for (ReportChart chart : charts) {
+        flow.paragraph(regular, 11, 12, "\u2022 " + chart.title() + ": " + data.support().leftOut(chart.table()).orElseThrow() + ".");
+      }
+    }
+  }
+
   private void dataQuality() throws IOException {
     try (Flow flow = new Flow(ReportCharts.DATA_QUALITY)) {
       flow.paragraph(regular, 11, 0, "Rows read from each input table, what validation accepted, and what it set aside."
@@ -264,6 +313,13 @@ public final class ReportPdf {
         t.rejectedByReason().forEach((reason, n) -> reasons.add(reason + " " + count(n)));
         flow.row(regular, 10, columns, t.table(), count(t.read()), count(t.accepted()), count(t.rejected()),
             count(t.duplicatesDropped()), count(t.future()), reasons.isEmpty() ? "none" : String.join(", ", reasons));
+      }
+      if (!data.shapeWarnings().isEmpty()) {
+        flow.gap(10);
+        flow.line(bold, 12, MARGIN, "The shape of the data: valid rows that change how the numbers read");
+        for (String shape : data.shapeWarnings()) {
+          flow.paragraph(regular, 10, 12, "\u2022 " + shape);
+        }
       }
     }
   }
@@ -357,12 +413,24 @@ public final class ReportPdf {
       }
     }
 
+    /** A table row: each cell wrapped to its column (up to the next one, the last to the margin), the row as tall as its tallest cell. */
     void row(PDFont font, float size, float[] xs, String... cells) throws IOException {
-      fit(size * 1.6f);
+      List<List<String>> wrapped = new ArrayList<>();
+      int lines = 1;
+      for (int i = 0; i < cells.length; i++) {
+        float right = i + 1 < xs.length ? xs[i + 1] - 6 : MARGIN + WIDTH;
+        wrapped.add(wrap(cells[i], font, size, right - xs[i]));
+        lines = Math.max(lines, wrapped.get(i).size());
+      }
+      float leading = size * 1.25f;
+      fit(size * 1.6f + (lines - 1) * leading);
       y -= size * 1.6f;
       for (int i = 0; i < cells.length; i++) {
-        text(cs, font, size, xs[i], y, cells[i]);
+        for (int l = 0; l < wrapped.get(i).size(); l++) {
+          text(cs, font, size, xs[i], y - l * leading, wrapped.get(i).get(l));
+        }
       }
+      y -= (lines - 1) * leading;
     }
 
     /** The chart takes what is left of the page above the footer. */

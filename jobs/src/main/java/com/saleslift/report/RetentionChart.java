@@ -22,6 +22,11 @@ public final class RetentionChart implements ReportChart {
   static final String GRR = "Gross revenue retention";
 
   @Override
+  public String table() {
+    return "revenue_retention";
+  }
+
+  @Override
   public String fileName() {
     return "nrr-grr-per-month";
   }
@@ -88,7 +93,7 @@ public final class RetentionChart implements ReportChart {
     ResultTable month = t.filter(r -> t.text(r, "month").equals(last));
     Map<String, BigDecimal> startBy = Sums.by(month, r -> month.text(r, "channel"), "start_mrr");
     Map<String, BigDecimal> endBy = Sums.by(month, r -> month.text(r, "channel"), "end_mrr");
-    BigDecimal nrr = Sums.ratio(Sums.of(endBy, "SALES_LED").add(Sums.of(endBy, "PRODUCT_LED")), start.get(last));
+    BigDecimal nrr = Sums.ratio(Sums.total(month, "end_mrr"), start.get(last));
     BigDecimal capped = Sums.total(month, "capped_end_mrr");
     BigDecimal grr = Sums.ratio(capped, start.get(last));
     StringBuilder line = new StringBuilder(String.format(ChartTheme.LOCALE,

@@ -23,6 +23,11 @@ public final class RiskChart implements ReportChart {
       "No usage in 28 days", "CONTRACTION", "Contracted", "BROKEN_PROMISE", "Promise broken");
 
   @Override
+  public String table() {
+    return "accounts_at_risk";
+  }
+
+  @Override
   public String fileName() {
     return "mrr-at-risk-by-signal";
   }

@@ -51,6 +51,11 @@ public final class SalesLiftChart implements ReportChart {
   }
 
   @Override
+  public String table() {
+    return "sales_lift";
+  }
+
+  @Override
   public String fileName() {
     return "where-sales-adds-value";
   }

@@ -7,6 +7,7 @@ import com.saleslift.ingest.InputReader;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.ValueParser;
 import com.saleslift.storage.Storage;
+import com.saleslift.validate.ShapeWarnings;
 import com.saleslift.validate.Freshness;
 import com.saleslift.validate.ValidatedInput;
 import com.saleslift.validate.Validation;
@@ -33,7 +34,7 @@ public final class InputCheck {
    * of the source exports, the validated tables and the freshness of each.
    */
   public record Result(LocalDate runDate, Map<String, Long> mapped, Map<String, Long> readNotMapped, List<String> warnings,
-      ValidatedInput validated, List<Freshness.Check> freshness) {}
+      ValidatedInput validated, List<Freshness.Check> freshness, List<ShapeWarnings.Warning> shapes) {}
 
   public static Result run(Supplier<SparkSession> sessions, SalesLiftConfig config, Path input, Optional<LocalDate> date) {
     Map<CanonicalTable, ParsedTable> parsed = InputReader.readAll(input, new ValueParser(config.sourceTimezone()), config.sources());
@@ -52,7 +53,7 @@ public final class InputCheck {
     List<String> warnings = parsed.values().stream().flatMap(t -> t.warnings().stream()).toList();
     ValidatedInput validated = new Validation(spark, config, runDate).validate(parsed);
     return new Result(runDate, mapped, readNotMapped, warnings, validated,
-        Freshness.check(validated, runDate, config.freshness()));
+        Freshness.check(validated, runDate, config.freshness()), ShapeWarnings.of(validated, runDate));
   }
 
   /**

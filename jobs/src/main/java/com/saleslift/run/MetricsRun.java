@@ -27,6 +27,7 @@ import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
 import com.saleslift.table.TableWindow;
 import com.saleslift.validate.Freshness;
+import com.saleslift.validate.ShapeWarnings;
 import com.saleslift.validate.TableReport;
 import com.saleslift.validate.UsageState;
 import com.saleslift.validate.ValidatedInput;
@@ -299,7 +300,7 @@ public final class MetricsRun {
   }
 
   /**
-   * Freshness and volume (config.md): a table past its error limit refuses the run; one past its
+   * Freshness and volume (docs/configuration.md): a table past its error limit refuses the run; one past its
    * warning limit, or far smaller than at the previous nightly run, is a data warning the run
    * publishes with (run.json, the report's first pages).
    */
@@ -313,6 +314,9 @@ public final class MetricsRun {
       throw new InputRefusedException(reason);
     });
     checks.forEach(c -> c.warning().ifPresent(manifest::warning));
+    try (JobGroup ignored = JobGroup.of(spark.sparkContext(), "validate", "shapes", "shape warnings")) {
+      manifest.shapeWarnings(ShapeWarnings.of(validated, request.runDate()));
+    }
     if (config.volumeDropWarn() != null && previous.isPresent()) {
       Map<String, Long> now = new java.util.LinkedHashMap<>();
       validated.reports().values().forEach(r -> now.put(r.table(), r.accepted()));
@@ -375,7 +379,8 @@ public final class MetricsRun {
     manifest.report(scope, first, last, config.baseCurrency());
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
         quality, previous, new ReportData.Settings(config.reportingTimezone().getId(), config.fiscalYearStartMonth(),
-            config.lift().minGroupSize(), request.runDateFrom().key()), manifest.warnings());
+            config.lift().minGroupSize(), request.runDateFrom().key()), manifest.warnings(), manifest.shapeSentences(),
+        ReportData.supportOf(quality));
     writing(staging, () -> render(data, staging));
     return data;
   }

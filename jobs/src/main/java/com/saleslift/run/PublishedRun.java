@@ -53,7 +53,8 @@ public final class PublishedRun {
     Optional<ReportData.PriorRun> previous = isNightly(runId) ? previousNightly(run.getParent(), runDate) : Optional.empty();
     return new ReportData(runId, report.path("scope").asText(), runDate, report.path("first_month").asText(),
         report.path("last_month").asText(), report.path("base_currency").asText(), tables, inputs(manifest), previous,
-        settings(manifest), warnings(manifest));
+        settings(manifest), RunManifest.reportWarnings(manifest), RunManifest.shapeSentences(manifest),
+        ReportData.supportOf(inputs(manifest)));
   }
 
   /** A nightly run's id is its run date; an ad-hoc run's is not. */
@@ -109,12 +110,6 @@ public final class PublishedRun {
         config.path("fiscal_year_start_month").asInt(d.fiscalYearStartMonth()),
         config.path("lift").path("min_group_size").asInt(d.lift().minGroupSize()),
         manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()));
-  }
-
-  static List<String> warnings(JsonNode manifest) {
-    List<String> warnings = new ArrayList<>();
-    manifest.path("warnings").forEach(w -> warnings.add(w.asText()));
-    return warnings;
   }
 
   static List<ReportData.InputQuality> inputs(JsonNode manifest) {

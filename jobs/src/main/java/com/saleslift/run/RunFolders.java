@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The output folder's publishing rules (running.md): a run is built in a staging folder beside
+ * The output folder's publishing rules (docs/operations.md): a run is built in a staging folder beside
  * its final place and renamed in whole; an existing folder of the same run id is moved aside
  * first and restored if the swap does not finish; one run per run id at a time (a file lock,
  * the second run waits); the next run removes what a killed run left.

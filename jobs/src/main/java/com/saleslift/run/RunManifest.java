@@ -1,5 +1,7 @@
 package com.saleslift.run;
 
+import com.saleslift.validate.ShapeWarnings;
+import com.saleslift.table.DataSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** run.json (running.md): what ran, on what, how it ended, how long each stage took, what it wrote. */
+/** run.json (docs/operations.md): what ran, on what, how it ended, how long each stage took, what it wrote. */
 public final class RunManifest {
   public enum Status { SUCCEEDED, REFUSED, FAILED }
 
@@ -36,6 +38,8 @@ public final class RunManifest {
   private Map<String, java.math.BigDecimal> stageSeconds = Map.of();
   private final Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
+  /** Shape warnings (check, sentence, count, of, share, headline): run.json's `warnings` also carries their sentences. */
+  private final List<Map<String, Object>> shapeWarnings = new ArrayList<>();
   private final List<String> filesWritten = new ArrayList<>();
   private Map<String, String> report;
   private final Map<String, Map<String, Object>> parseCache = new LinkedHashMap<>();
@@ -62,7 +66,7 @@ public final class RunManifest {
     this.runDateFrom = from;
   }
 
-  /** The freshness check of each table, as config.md and running.md name its fields. */
+  /** The freshness check of each table, as docs/configuration.md and docs/operations.md name its fields. */
   void freshness(List<Freshness.Check> checks) {
     List<Object> entries = new ArrayList<>();
     for (Freshness.Check c : checks) {
@@ -92,8 +96,56 @@ public final class RunManifest {
   }
 
   /** Every warning so far: what the input's files said while read, then freshness and volume. */
+  /** The data warnings of the report's first pages: every warning but the shape warnings that stay on the data-quality page. */
   List<String> warnings() {
-    return List.copyOf(warnings);
+    List<String> all = new ArrayList<>(warnings);
+    shapeWarnings.stream().filter(w -> Boolean.TRUE.equals(w.get("headline"))).forEach(w -> all.add((String) w.get("sentence")));
+    return all;
+  }
+
+  /** Every shape warning's sentence, for the data-quality page. */
+  List<String> shapeSentences() {
+    return shapeWarnings.stream().map(w -> (String) w.get("sentence")).toList();
+  }
+
+  public void shapeWarnings(List<ShapeWarnings.Warning> found) {
+    for (ShapeWarnings.Warning w : found) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("check", w.check());
+      entry.put("sentence", w.sentence());
+      entry.put("count", w.count());
+      entry.put("of", w.of());
+      entry.put("share", w.share());
+      entry.put("headline", w.headline());
+      shapeWarnings.add(entry);
+    }
+  }
+
+  /** The report's first-page warnings as a published run.json says them (shape warnings that are not headline left out). */
+  static List<String> reportWarnings(JsonNode run) {
+    List<String> lines = new ArrayList<>();
+    java.util.Set<String> quiet = new java.util.HashSet<>();
+    if (run.hasNonNull("config_note")) {
+      quiet.add(run.get("config_note").asText());
+    }
+    run.path("shape_warnings").forEach(w -> {
+      if (!w.path("headline").asBoolean()) {
+        quiet.add(w.path("sentence").asText());
+      }
+    });
+    run.path("warnings").forEach(w -> {
+      if (!quiet.contains(w.asText())) {
+        lines.add(w.asText());
+      }
+    });
+    return lines;
+  }
+
+  /** The shape warnings' sentences as a published run.json says them. */
+  static List<String> shapeSentences(JsonNode run) {
+    List<String> lines = new ArrayList<>();
+    run.path("shape_warnings").forEach(w -> lines.add(w.path("sentence").asText()));
+    return lines;
   }
 
   public void table(TableReport r) {
@@ -113,7 +165,14 @@ public final class RunManifest {
   @SuppressWarnings("unchecked")
   void inputsOf(JsonNode run) {
     run.path("input_tables").fields().forEachRemaining(t -> inputs.put(t.getKey(), JSON.convertValue(t.getValue(), Map.class)));
-    run.path("warnings").forEach(w -> warnings.add(w.asText()));
+    java.util.Set<String> shapes = new java.util.HashSet<>(shapeSentences(run));
+    shapes.add(run.path("config_note").asText(""));
+    run.path("warnings").forEach(w -> {
+      if (!shapes.contains(w.asText())) {
+        warnings.add(w.asText());
+      }
+    });
+    run.path("shape_warnings").forEach(w -> shapeWarnings.add(JSON.convertValue(w, Map.class)));
   }
 
   /** What the input looked like ({@link InputFingerprint}), so an ad-hoc run can tell it read the same. */
@@ -165,6 +224,13 @@ public final class RunManifest {
     this.endedAt = endedAt;
   }
 
+  /** What the input tables' accepted rows support (for an ad-hoc cut: the nightly's). */
+  private DataSupport support() {
+    Map<String, Long> accepted = new LinkedHashMap<>();
+    inputs.forEach((table, t) -> accepted.put(table, ((Number) t.getOrDefault("rows_accepted", 0L)).longValue()));
+    return DataSupport.of(accepted);
+  }
+
   public void write(Path file) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", runId);
@@ -183,6 +249,9 @@ public final class RunManifest {
     json.put("spark_jobs", sparkJobs);
     json.put("input_fingerprint", inputFingerprint);
     json.put("input_tables", inputs);
+    DataSupport support = support();
+    json.put("left_out", support.leftOutTables());
+    json.put("channel_known", support.channelKnown());
     json.put("report", report);
     json.put("parse_cache", parseCache);
     json.put("usage_rollup", usageRollup);
@@ -190,7 +259,16 @@ public final class RunManifest {
       json.put("cut_from", cutFrom);
     }
     json.put("freshness", freshness);
-    json.put("warnings", warnings);
+    List<String> allWarnings = new ArrayList<>(warnings);
+    allWarnings.addAll(shapeSentences());
+    // Which configuration file was read over another is for the run's log, not a data warning of the report.
+    String configNote = config == null ? null : config.origin().shadowNote().orElse(null);
+    if (configNote != null) {
+      allWarnings.add(configNote);
+    }
+    json.put("config_note", configNote);
+    json.put("warnings", allWarnings);
+    json.put("shape_warnings", shapeWarnings);
     json.put("files_written", filesWritten);
     try (OutputStream out = Files.newOutputStream(file)) {
       JSON.writeValue(out, json);

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The window and filters of an ad-hoc run (running.md): keep the rows whose month, cohort month,
+ * The window and filters of an ad-hoc run (docs/operations.md): keep the rows whose month, cohort month,
  * fiscal quarter or target period lies in [from, to] and whose segment and product match; a table
  * without such a column is not filtered on it. A fiscal quarter or a target period lies in the
  * window when any of its months does.

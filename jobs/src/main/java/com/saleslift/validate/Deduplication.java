@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * De-duplication of usage events by the rules of inputs.md, as a Spark query (the tables held
+ * De-duplication of usage events by the rules of docs/inputs.md, as a Spark query (the tables held
  * in memory are de-duplicated by {@link RowRules}): each event_id keeps its earliest
  * occurrence, ties by file and line. Identical events share their event_id and time, so this
  * also drops identical rows, without a sort of every column of the largest table.

@@ -4,11 +4,18 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ColumnSpec;
+import com.saleslift.ingest.NearMiss;
+import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.RejectReason;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -57,5 +64,30 @@ public final class ForeignKeys {
   /** The key column of a referenced table (every canonical parent has a one-column key). */
   public static String keyOf(CanonicalTable parent) {
     return parent.key().get(0);
+  }
+
+  /**
+   * The orphans' details with the parent key each nearly is ("unknown products key 'gtxpro'
+   * (did you mean 'GTX Pro'?)"): the parent keys are matched on their normalized form in Spark,
+   * and only those that match one of the few orphan values come to the driver.
+   */
+  public static List<Reject> withNearMisses(List<Reject> rejects, ColumnSpec reference, Dataset<Row> parent, String parentKey) {
+    Set<String> values = new HashSet<>();
+    rejects.stream().filter(r -> r.reason() == RejectReason.ORPHAN && r.column().equals(reference.name()))
+        .forEach(r -> values.add(NearMiss.normalized(r.fields().getOrDefault(reference.name(), ""))));
+    values.remove("");
+    if (values.isEmpty()) {
+      return rejects;
+    }
+    Column normalized = regexp_replace(lower(col(parentKey)), NearMiss.IGNORED, "");
+    List<String> twins = parent.select(col(parentKey)).filter(normalized.isin(values.toArray())).distinct()
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    if (twins.isEmpty()) {
+      return rejects;
+    }
+    NearMiss nearMiss = new NearMiss(twins);
+    return rejects.stream().map(r -> r.reason() != RejectReason.ORPHAN || !r.column().equals(reference.name()) ? r
+        : new Reject(r.sourceFile(), r.line(), r.reason(), r.column(),
+            r.detail() + nearMiss.hint(r.fields().getOrDefault(reference.name(), "")), r.fields())).toList();
   }
 }

@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * How old each table's newest accepted row is at the run date, against the limits of config
- * (config.md, "Freshness and volume"): an export that silently stopped shows as a warning, or
+ * (docs/configuration.md, "Freshness and volume"): an export that silently stopped shows as a warning, or
  * refuses the run, instead of publishing last month's numbers as today's. Each table's newest
  * date is declared once ({@link #NEWEST}); the dates of all tables are read in one Spark job.
  */

@@ -1,5 +1,6 @@
 package com.saleslift.validate;
 
+import com.saleslift.ingest.NearMiss;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ColumnSpec;
 import com.saleslift.ingest.Reject;
@@ -149,13 +150,16 @@ final class RowRules {
       List<Reject> rejects) {
     int at = table.columnNames().indexOf(reference.name());
     List<Row> kept = new ArrayList<>();
+    NearMiss nearMiss = null;
     for (Row row : rows) {
       Object value = row.get(at);
       if (value == null || parentKeys.contains(value)) {
         kept.add(row);
       } else {
+        // Indexed at the first orphan only: most tables have none, and accounts can be millions.
+        nearMiss = nearMiss == null ? new NearMiss(parentKeys) : nearMiss;
         rejects.add(reject(table, row, RejectReason.ORPHAN, reference.name(),
-            "unknown " + reference.references() + " key '" + value + "'"));
+            "unknown " + reference.references() + " key '" + value + "'" + nearMiss.hint(value.toString())));
       }
     }
     return kept;

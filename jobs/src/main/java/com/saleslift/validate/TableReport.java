@@ -21,7 +21,7 @@ public record TableReport(String table, List<String> files, long read, long acce
     return byName;
   }
 
-  /** rejected / (read - duplicates dropped - future), as inputs.md defines it; 0 for an empty table. */
+  /** rejected / (read - duplicates dropped - future), as docs/inputs.md defines it; 0 for an empty table. */
   public BigDecimal rejectRatio() {
     long base = read - duplicatesDropped - future;
     return base <= 0 ? BigDecimal.ZERO : BigDecimal.valueOf(rejectedTotal()).divide(BigDecimal.valueOf(base), 6, RoundingMode.HALF_UP);

@@ -7,14 +7,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.to_date;
@@ -33,8 +33,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Accepted usage events as every later stage reads them: rolled up, because this is the table
  * that grows by millions of rows while no metric needs a single event. Activation, lifecycle and
- * the reported months need each (account, product, event name)'s first time; sales_lift needs
- * each account's count of events in its pre-period, and only up to {@link #EARLY_CAP}.
+ * the reported months need each (account, product, event name)'s first time; sales_lift and
+ * accounts_to_engage need each account's exact count of events in its pre-period.
  *
  * @param groups one row per (account, product, event name): {@link #FIRST_AT}, {@link #LAST_AT}, {@link #EVENTS}
  * @param early one row per account with events in its pre-period: {@link #EARLY_EVENTS}
@@ -54,29 +54,32 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
   static final StructType DAILY = new StructType()
       .add(ACCOUNT_ID, DataTypes.StringType, false).add(DAY, DataTypes.DateType, false)
       .add(EVENTS, DataTypes.LongType, false);
-  /** Each account's earliest event times, at most {@link #EARLY_CAP} of them, sorted: what the kept state holds. */
+  /**
+   * Each account's earliest event times, sorted, as the kept state holds them: every time before
+   * the end of its pre-period (so its count is exact), and at least the {@link #EARLY_CAP} earliest.
+   */
   static final String EARLIEST = "earliest";
   /**
-   * sales_lift's highest usage band starts at 50 events (metrics.md), so a count beyond 50 tells
-   * nothing more; capping it lets the state keep only an account's 50 earliest event times.
+   * How many earliest times are kept beyond the pre-period: enough that an account whose creation
+   * date moves later in a re-export is still decided from the state (sales_lift's highest usage
+   * band starts at 50 events).
    */
-  public static final int EARLY_CAP = 50;
-  /** Whether {@link #earlyFromEarliest} could decide an account's count. */
-  static final String DECIDED = "_decided";
+  static final int EARLY_CAP = 50;
   private static final String PRE_PERIOD_END = "_pre_period_end";
   private static final String TIME = "_time";
-  private static final String KEPT = "_kept";
-  private static final String LAST_KEPT = "_last_kept";
   private static final String[] GROUP = {ACCOUNT_ID, "product_id", "event_name"};
   /** The groups as the state keeps them. */
   static final StructType GROUPS = new StructType()
       .add(GROUP[0], DataTypes.StringType, false).add(GROUP[1], DataTypes.StringType, false)
       .add(GROUP[2], DataTypes.StringType, false).add(FIRST_AT, DataTypes.TimestampType, false)
       .add(LAST_AT, DataTypes.TimestampType, false).add(EVENTS, DataTypes.LongType, false);
+  /** The end of the pre-period the times were kept for: every event before it is among them. */
+  static final String KEPT_BEFORE = "kept_before";
   /** The earliest times as the state keeps them. */
   static final StructType EARLIEST_TIMES = new StructType()
       .add(ACCOUNT_ID, DataTypes.StringType, false)
-      .add(EARLIEST, DataTypes.createArrayType(DataTypes.TimestampType, false), false);
+      .add(EARLIEST, DataTypes.createArrayType(DataTypes.TimestampType, false), false)
+      .add(KEPT_BEFORE, DataTypes.TimestampType, false);
 
   /** The groups of accepted event rows. */
   static Dataset<Row> groups(Dataset<Row> events) {
@@ -111,25 +114,37 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
   }
 
   /**
-   * Each account's {@link #EARLY_CAP} earliest accepted event times. Ranked first, then
-   * collected: collecting every time of an account before cutting the list holds all of them
-   * in memory at once. (Spark 4.2's min_by with a count took as long on the benchmark company,
-   * 20 s, and its whole run peaked at 3.7 GB of memory instead of 3.0 GB.)
+   * Each account's accepted event times before the end of its pre-period, and its
+   * {@link #EARLY_CAP} earliest whatever they are. Ranked first, then collected: collecting every
+   * time of an account before cutting the list holds all of them in memory at once. (Spark 4.2's
+   * min_by with a count took as long on the benchmark company, 20 s, and its whole run peaked at
+   * 3.7 GB of memory instead of 3.0 GB.)
    */
-  static Dataset<Row> earliest(Dataset<Row> events) {
+  static Dataset<Row> earliest(Dataset<Row> events, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
     Column rank = row_number().over(Window.partitionBy(ACCOUNT_ID).orderBy("occurred_at"));
-    return firstOf(events.select(col(ACCOUNT_ID), col("occurred_at"), rank.as("_rank"))
-        .filter(col("_rank").leq(EARLY_CAP))
-        .groupBy(ACCOUNT_ID).agg(collect_list("occurred_at").as(EARLIEST)));
+    return events.select(col(ACCOUNT_ID), col("occurred_at"), rank.as("_rank"))
+        .join(broadcast(prePeriods(accounts, lift).select(ACCOUNT_ID, PRE_PERIOD_END)), ACCOUNT_ID)
+        .filter(col("_rank").leq(EARLY_CAP).or(col("occurred_at").lt(col(PRE_PERIOD_END))))
+        .groupBy(col(ACCOUNT_ID), col(PRE_PERIOD_END).as(KEPT_BEFORE)).agg(array_sort(collect_list("occurred_at")).as(EARLIEST))
+        .select(ACCOUNT_ID, EARLIEST, KEPT_BEFORE);
   }
 
-  /** Two sets of earliest times over disjoint events as one. */
-  static Dataset<Row> mergeEarliest(Dataset<Row> a, Dataset<Row> b) {
-    return firstOf(a.unionByName(b).groupBy(ACCOUNT_ID).agg(flatten(collect_list(EARLIEST)).as(EARLIEST)));
+  /** Two sets of earliest times over disjoint events as one, kept by the same rule. */
+  static Dataset<Row> mergeEarliest(Dataset<Row> a, Dataset<Row> b, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
+    return earliest(a.unionByName(b).select(col(ACCOUNT_ID), explode(col(EARLIEST)).as("occurred_at")), accounts, lift);
   }
 
-  private static Dataset<Row> firstOf(Dataset<Row> lists) {
-    return lists.withColumn(EARLIEST, slice(array_sort(col(EARLIEST)), 1, EARLY_CAP));
+  /**
+   * The accounts whose pre-period count the kept times cannot decide: the state kept every time
+   * before the end of the pre-period it was built for, and at least the earliest
+   * {@link #EARLY_CAP}; that covers the pre-period now when the account has fewer events, when a
+   * kept time lies at or past the pre-period's end, or when that end has not moved later. Only an
+   * account whose creation moved later can leave it open.
+   */
+  static Dataset<Row> undecided(Dataset<Row> earliest, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
+    Column covered = size(col(EARLIEST)).lt(EARLY_CAP).or(element_at(col(EARLIEST), -1).geq(col(PRE_PERIOD_END)))
+        .or(col(KEPT_BEFORE).geq(col(PRE_PERIOD_END)));
+    return earliest.join(prePeriods(accounts, lift), ACCOUNT_ID).filter(not(covered)).select(ACCOUNT_ID);
   }
 
   /**
@@ -140,31 +155,24 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
   static Dataset<Row> early(Dataset<Row> events, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
     return events.join(broadcast(prePeriods(accounts, lift)), ACCOUNT_ID)
         .filter(inPrePeriod(col("occurred_at")))
-        .groupBy(ACCOUNT_ID).agg(least(count(lit(1)), lit((long) EARLY_CAP)).as(EARLY_EVENTS));
+        .groupBy(ACCOUNT_ID).agg(count(lit(1)).as(EARLY_EVENTS));
   }
 
-  /**
-   * The same count from the earliest times alone, with whether they decide it: they do when the
-   * account has fewer than {@link #EARLY_CAP} events, when the last kept time is past the
-   * pre-period, or when all of them fall in it (then the count is at the cap anyway). Only an
-   * account with events before its creation can leave it open.
-   */
+  /** The same count from the earliest times alone, for accounts {@link #undecided} does not name. */
   static Dataset<Row> earlyFromEarliest(Dataset<Row> earliest, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
     // One row per kept time rather than a filter over each array: Spark runs array lambdas
     // interpreted, element by element, and on the benchmark company's 5 million kept times that
     // was the slowest stage of an incremental night's validation.
-    Column decided = col(KEPT).lt(EARLY_CAP).or(col(LAST_KEPT).geq(col(PRE_PERIOD_END))).or(col(EARLY_EVENTS).equalTo(EARLY_CAP));
     return earliest.join(prePeriods(accounts, lift), ACCOUNT_ID)
         .withColumn(TIME, explode(col(EARLIEST)))
-        .groupBy(col(ACCOUNT_ID), col(PRE_PERIOD_END))
-        .agg(count_if(inPrePeriod(col(TIME))).as(EARLY_EVENTS), count(lit(1)).as(KEPT), max(TIME).as(LAST_KEPT))
-        .select(col(ACCOUNT_ID), col(EARLY_EVENTS), decided.as(DECIDED))
-        .filter(col(EARLY_EVENTS).gt(0).or(functions.not(col(DECIDED))));
+        .groupBy(col(ACCOUNT_ID))
+        .agg(count_if(inPrePeriod(col(TIME))).as(EARLY_EVENTS))
+        .filter(col(EARLY_EVENTS).gt(0));
   }
 
   /**
    * Each account's pre-period, days [0, pre_period_days) after its creation in elapsed time
-   * (metrics.md), as two instants computed once per account: each event or kept time is then
+   * (docs/metrics.md), as two instants computed once per account: each event or kept time is then
    * compared with them, instead of having its elapsed days computed.
    */
   private static Dataset<Row> prePeriods(Dataset<Row> accounts, SalesLiftConfig.Lift lift) {

@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class UsageState implements AutoCloseable {
   /** Bumped when what the state holds, or a rule it was built with, changes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   private static final String MANIFEST = "manifest.json";
   private static final List<String> PARTS = List.of("groups", "earliest", "held", "daily");
   private static final ObjectMapper JSON = new ObjectMapper();

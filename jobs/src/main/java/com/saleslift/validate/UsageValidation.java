@@ -113,7 +113,7 @@ final class UsageValidation {
     Dataset<Row> daily = UsageRollup.daily(checked.accepted(), runDate).localCheckpoint();
     if (keep && input.rows().isEmpty()) {
       state.write(asOf, parsedFiles(input), checked.acceptedCount(),
-          checked.duplicates(), groups, UsageRollup.earliest(checked.accepted()), checked.held(), daily);
+          checked.duplicates(), groups, UsageRollup.earliest(checked.accepted(), accounts, config.lift()), checked.held(), daily);
     }
     return new Outcome(checked, new UsageRollup(groups, early, daily, "every event read: " + why));
   }
@@ -155,12 +155,13 @@ final class UsageValidation {
     Validation.Checked checked = check.apply(new Validation.Events(rows, total, sharedKeys(added)));
     Dataset<Row> groups = UsageRollup.mergeGroups(last.groups(), UsageRollup.groups(checked.accepted()))
         .localCheckpoint(true, StorageLevel.DISK_ONLY());
-    Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted()))
+    Dataset<Row> earliest = UsageRollup.mergeEarliest(last.earliest(), UsageRollup.earliest(checked.accepted(), accounts,
+        config.lift()), accounts, config.lift())
         .localCheckpoint(true, StorageLevel.DISK_ONLY());
-    Dataset<Row> early = UsageRollup.earlyFromEarliest(earliest, accounts, config.lift()).localCheckpoint();
-    if (!early.filter(col(UsageRollup.DECIDED).equalTo(false)).isEmpty()) {
-      return Attempt.not("an account's pre-period count needs events the usage state does not keep (events before its creation)");
+    if (!UsageRollup.undecided(last.earliest(), accounts, config.lift()).isEmpty()) {
+      return Attempt.not("an account's pre-period count needs events the usage state does not keep (its creation moved later)");
     }
+    Dataset<Row> early = UsageRollup.earlyFromEarliest(earliest, accounts, config.lift()).localCheckpoint();
     // The state's days reach back from its own run date; this run's start no earlier (its date is not before).
     Dataset<Row> daily = UsageRollup.mergeDaily(last.daily(), UsageRollup.daily(checked.accepted(), runDate), runDate)
         .localCheckpoint();
@@ -170,7 +171,7 @@ final class UsageValidation {
     Validation.Checked all = new Validation.Checked(null, acceptedCount, checked.rejects(), duplicates, checked.future(), null);
     String history = "built on the usage state: " + added.size() + " new file" + (added.size() == 1 ? "" : "s");
     LOG.info("usage events: {}", history);
-    return new Attempt(new Outcome(all, new UsageRollup(groups, early.drop(UsageRollup.DECIDED), daily, history)), null);
+    return new Attempt(new Outcome(all, new UsageRollup(groups, early, daily, history)), null);
   }
 
   /** An old file holding the id of an event in a new one, if any (by {@link KeyHashes}; a false alarm only costs time). */

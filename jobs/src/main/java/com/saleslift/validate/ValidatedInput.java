@@ -22,6 +22,13 @@ public record ValidatedInput(Map<CanonicalTable, Dataset<Row>> accepted, UsageRo
     return accepted.get(table);
   }
 
+  /** Which metric tables the accepted rows can support, and whether the channel can be known. */
+  public com.saleslift.table.DataSupport support() {
+    java.util.Map<String, Long> accepted = new java.util.HashMap<>();
+    reports.values().forEach(r -> accepted.put(r.table(), r.accepted()));
+    return com.saleslift.table.DataSupport.of(accepted);
+  }
+
   /** The first table whose reject ratio exceeds the limit, as the one-line reason to refuse the run. */
   public Optional<String> refusal(BigDecimal maxRejectRatio) {
     for (CanonicalTable table : CanonicalTable.values()) {

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules across rows, in the order inputs.md fixes: de-duplicate, then the as-of filter,
+ * The rules across rows, in the order docs/inputs.md fixes: de-duplicate, then the as-of filter,
  * then foreign keys against accepted parents, then currencies. Tables are taken in dependency
  * order so every parent is final before its children are checked. The tables parsed into the
  * driver's memory go through {@link RowRules} there and are loaded into Spark once, accepted;
@@ -166,6 +166,10 @@ public final class Validation {
       rejected = rejected == null ? orphans : rejected.unionByName(orphans);
     }
     List<Reject> rejects = rejected == null ? List.of() : Rejections.collect(table, rejected);
+    for (ColumnSpec column : references) {
+      CanonicalTable parent = CanonicalTable.byName(column.references()).orElseThrow();
+      rejects = ForeignKeys.withNearMisses(rejects, column, accepted.get(parent), ForeignKeys.keyOf(parent));
+    }
     long acceptedCount = distinct - fates.getOrDefault(Deduplication.DROP, 0L) - future - rejects.size();
     Dataset<Row> held = exceptions.filter(col(Deduplication.FATE).equalTo(FUTURE).or(col(ForeignKeys.ORPHAN_OF).isNotNull()))
         .drop(Deduplication.FATE, ForeignKeys.ORPHAN_OF);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exit codes and the one-line message of running.md, for the failures a user meets first. */
+/** Exit codes and the one-line message of docs/operations.md, for the failures a user meets first. */
 class CliTest {
   @TempDir
   Path dir;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -234,5 +235,28 @@ class ConfigLoaderTest {
     assertThat(c.sources().hubSpot().meetingTypes()).isEqualTo(java.util.Map.of("Demo", "DEMO"));
     assertThatThrownBy(() -> ConfigLoader.parse("sources: {hubspot: {segments: {Gov: B2G}}}", "x.yaml"))
         .hasMessage("x.yaml: key 'sources.hubspot.segments.Gov' 'B2G' is not one of B2B, B2C");
+  }
+
+  @Test
+  void theFirstFileOfTheLookupOrderIsReadAndTheOthersFoundAreNamed(@TempDir Path dir) throws Exception {
+    Path input = Files.createDirectories(dir.resolve("input"));
+    Path inInput = Files.writeString(input.resolve("saleslift.yaml"), "base_currency: GBP\n");
+    Path fromEnv = Files.writeString(dir.resolve("env.yaml"), "base_currency: EUR\n");
+    Path flag = Files.writeString(dir.resolve("flag.yaml"), "base_currency: CHF\n");
+
+    SalesLiftConfig byFlag = ConfigLoader.resolve(Optional.of(flag), Optional.of(fromEnv), input);
+    assertThat(byFlag.baseCurrency()).isEqualTo("CHF");
+    assertThat(byFlag.origin().shadowNote()).contains("configuration read from " + flag + "; also found and ignored: "
+        + fromEnv + " ($SALESLIFT_CONFIG), " + inInput);
+
+    SalesLiftConfig byEnv = ConfigLoader.resolve(Optional.empty(), Optional.of(fromEnv), input);
+    assertThat(byEnv.baseCurrency()).isEqualTo("EUR");
+    assertThat(byEnv.origin().shadowNote()).contains("configuration read from " + fromEnv + "; also found and ignored: " + inInput);
+
+    SalesLiftConfig byInput = ConfigLoader.resolve(Optional.empty(), Optional.empty(), input);
+    assertThat(byInput.baseCurrency()).isEqualTo("GBP");
+    assertThat(byInput.origin().shadowNote()).isEmpty();
+    // The same file named twice shadows nothing.
+    assertThat(ConfigLoader.resolve(Optional.of(inInput), Optional.empty(), input).origin().shadowNote()).isEmpty();
   }
 }

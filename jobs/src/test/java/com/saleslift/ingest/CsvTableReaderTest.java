@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** File-level rules of inputs.md, read without Spark. */
+/** File-level rules of docs/inputs.md, read without Spark. */
 class CsvTableReaderTest {
   private static final String HEADER = "product_id,product_name,family,lifecycle_stage,launched_at";
   @TempDir

@@ -55,11 +55,11 @@ class ActivationTest {
         .write();
     // C1: b exactly 14.0 days after start: activated. C2: one second later: not. C3: 1 day.
     // C4 starts 2024-03-20: its window ends after the as-of, left out. C6's window ends exactly
-    // at the as-of: decided, not activated. C7 starts on Jan 31 in New York.
+    // at the as-of: decided, not activated. C7 starts on Jan 31 in New York. No CRM rows: the channel is UNKNOWN.
     assertThat(Pipeline.lines(Pipeline.metrics(input, LocalDate.of(2024, 3, 31)).get("activation"))).containsExactly(
         "cohort_month,segment,product_id,channel,started,activated,activation_rate,median_days_to_activate",
-        "2024-01,B2B,p,PRODUCT_LED,3,2,0.6667,7.5000",
-        "2024-01,B2B,q,PRODUCT_LED,2,2,1.0000,0.0000",
-        "2024-03,B2B,p,PRODUCT_LED,1,0,0.0000,");
+        "2024-01,B2B,p,UNKNOWN,3,2,0.6667,7.5000",
+        "2024-01,B2B,q,UNKNOWN,2,2,1.0000,0.0000",
+        "2024-03,B2B,p,UNKNOWN,1,0,0.0000,");
   }
 }

@@ -32,9 +32,9 @@ class RevenueRetentionTest {
             S4,B4,p,,,70,,2024-05-01,
             """)
         .write();
-    // start 100+50+200 = 350; end 150+0+120 = 270; capped min(150,100)+0+min(120,200) = 220.
+    // start 100+50+200 = 350; end 150+0+120 = 270; capped min(150,100)+0+min(120,200) = 220. No CRM rows: channel UNKNOWN.
     assertThat(Pipeline.lines(Pipeline.metrics(input, LocalDate.of(2025, 1, 31)).get("revenue_retention"))).containsExactly(
         "month,segment,channel,cohort_accounts,start_mrr,end_mrr,capped_end_mrr,retained_accounts,nrr,grr,logo_retention",
-        "2025-01,B2B,PRODUCT_LED,3,350.00,270.00,220.00,2,0.7714,0.6286,0.6667");
+        "2025-01,B2B,UNKNOWN,3,350.00,270.00,220.00,2,0.7714,0.6286,0.6667");
   }
 }

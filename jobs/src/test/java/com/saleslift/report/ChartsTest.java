@@ -32,7 +32,8 @@ class ChartsTest {
       byName.put(t.name(), t);
     }
     return new ReportData("2024-02-29", "Nightly run", LocalDate.of(2024, 2, 29), "2024-01", "2024-02", "EUR", byName,
-        List.of(), java.util.Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given"), List.of());
+        List.of(), java.util.Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given"), List.of(), List.of(),
+        new com.saleslift.table.DataSupport(java.util.Set.of()));
   }
 
   @Test
@@ -134,7 +135,7 @@ class ChartsTest {
         "2024-02,B2B,q,SALES_LED,6,3,0.5000,1.0000",
         "2024-01,B2C,p,PRODUCT_LED,10,9,0.9000,0.5000");
     CategoryDataset d = ActivationChart.createDataset(activation);
-    assertThat(d.getValue(ActivationChart.SALES, "B2B")).isEqualTo(new BigDecimal("0.600000"));
+    assertThat(d.getValue("Sales-led", "B2B")).isEqualTo(new BigDecimal("0.600000"));
     // 10 B2B sales-led starts and 10 B2C product-led: under a minimum of 11 both are grey and say their n; at 10, neither.
     var small = ActivationChart.createChart(d, ActivationChart.startedIn(activation), 11).getCategoryPlot();
     assertThat(small.getRenderer().getItemPaint(0, 0)).isEqualTo(ChartTheme.SMALL_N);

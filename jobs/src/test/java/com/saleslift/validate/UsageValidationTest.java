@@ -35,7 +35,7 @@ class UsageValidationTest {
       A1,,B2B,,,,,,2024-06-01T00:00:00Z
       A2,,B2C,,,,,,2024-05-01T00:00:00Z
       """;
-  /** A1's 55 events in its first hours: its pre-period count is capped at 50. */
+  /** A1's 55 events in its first hours: more than the 50 earliest times the state keeps whatever they are. */
   private static final String DAY1_EVENTS = IntStream.range(0, 55)
       .mapToObj(i -> String.format(java.util.Locale.ROOT, "a%02d,2024-06-01T%02d:%02d:00Z,A1,,p,open", i, 1 + i / 60, i % 60))
       .collect(Collectors.joining("\n")) + """
@@ -80,7 +80,8 @@ class UsageValidationTest {
         .containsExactly(63L, 61L, 1L, 0L);
     assertThat(second.rejects().get(CanonicalTable.USAGE_EVENTS)).singleElement()
         .satisfies(r -> assertThat(r.detail()).contains("A9"));
-    assertThat(rows(second.usage().early())).containsExactly("A1,50", "A3,1");
+    // A1: its 55 events and d1 all fall in its first 7 days, counted exactly on the state too.
+    assertThat(rows(second.usage().early())).containsExactly("A1,56", "A3,1");
 
     // Day 3 repeats an event id of day 1: only every event can say which one stays.
     folder.partition("usage_events", "2024-06-03", "b1,2024-06-03T08:00:00Z,A2,,q,open").write();
@@ -98,8 +99,8 @@ class UsageValidationTest {
 
   @Test
   void whatTheStateCannotDecideSendsTheRunToEveryEvent() throws IOException {
-    // A4 was used from 01:00, 60 times a minute apart, and became an account at 01:30: its
-    // pre-period needs events after its 50 earliest, which the state does not keep.
+    // A4 was used from 01:00, 60 times a minute apart, and became an account at 01:30: the state
+    // keeps all 60 (they precede the end of its pre-period), so the next night decides its count.
     String early = IntStream.range(0, 60)
         .mapToObj(i -> String.format(java.util.Locale.ROOT, "u%02d,2024-06-01T%02d:%02d:00Z,A4,,p,open", i, 1 + i / 60, i % 60))
         .collect(Collectors.joining("\n"));
@@ -109,10 +110,17 @@ class UsageValidationTest {
     Path input = folder.write();
     withState(input, DAY1);
     folder.partition("usage_events", "2024-06-02", "v1,2024-06-02T08:00:00Z,A4,,p,open").write();
-    ValidatedInput undecided = withState(input, DAY1.plusDays(1));
-    assertThat(undecided.usage().history()).endsWith("needs events the usage state does not keep (events before its creation)");
+    ValidatedInput decided = withState(input, DAY1.plusDays(1));
+    assertThat(decided.usage().history()).isEqualTo("built on the usage state: 1 new file");
     // 30 of the 60 fall at or after 01:30, and v1 is inside the 7 days.
-    assertThat(rows(undecided.usage().early())).containsExactly("A4,31");
+    assertThat(rows(decided.usage().early())).containsExactly("A4,31");
+
+    // Re-exported with its creation at 03:00: its pre-period now ends after the times the state
+    // kept for it (all before 06-08 01:30, and v1 the last): only every event can count it.
+    folder.table("accounts", ACCOUNTS + "A4,,B2B,,,,,,2024-06-01T03:00:00Z\n").write();
+    ValidatedInput undecided = withState(input, DAY1.plusDays(1));
+    assertThat(undecided.usage().history()).endsWith("needs events the usage state does not keep (its creation moved later)");
+    assertThat(rows(undecided.usage().early())).containsExactly("A4,1");
 
     // A damaged state: a Parquet file of the groups cut short.
     folder.partition("usage_events", "2024-06-03", "v2,2024-06-03T08:00:00Z,A4,,p,open").write();

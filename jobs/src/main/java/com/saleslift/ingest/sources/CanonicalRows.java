@@ -1,5 +1,7 @@
 package com.saleslift.ingest.sources;
 
+import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.ingest.NearMiss;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.Reject;
@@ -30,6 +32,8 @@ public final class CanonicalRows {
   private final List<Row> rows = new ArrayList<>();
   private final List<Reject> rejects = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  /** Records left out by a null mapping, per value and where it was mapped. */
+  private final Map<String, Long> leftOut = new java.util.TreeMap<>();
   private long read;
 
   CanonicalRows(CanonicalTable table, ValueParser values) {
@@ -75,11 +79,24 @@ public final class CanonicalRows {
       Map<String, String> map, String field, String configKey) {
     String canonical = map.get(sourceValue);
     if (canonical == null) {
-      unmapped(from, cells, column, field + " '" + sourceValue + "': add it to " + configKey);
+      unmapped(from, cells, column, field + " '" + sourceValue + "'" + new NearMiss(map.keySet()).hint(sourceValue)
+          + ": add it to " + configKey + (SalesLiftConfig.LEAVING_OUT.contains(configKey) ? " (null leaves such rows out)" : ""));
+      return;
+    }
+    if (canonical.equals(SalesLiftConfig.LEFT_OUT)) {
+      leaveOut(field + " '" + sourceValue + "'", configKey);
       return;
     }
     cells.put(column, canonical);
     add(from, cells);
+  }
+
+  /**
+   * A record left out on purpose, its value mapped to null (a generic to-do Task, an internal
+   * meeting): no row, no reject, counted per value in the table's warnings.
+   */
+  void leaveOut(String valueInField, String configKey) {
+    leftOut.merge(valueInField + " (mapped to null in " + configKey + ")", 1L, Long::sum);
   }
 
   /** Canonical cells from (column, text) pairs, in order. */
@@ -101,7 +118,10 @@ public final class CanonicalRows {
   }
 
   ParsedTable build() {
-    return new ParsedTable(table, List.copyOf(files), rows, rejects, read, warnings);
+    List<String> all = new ArrayList<>(warnings);
+    leftOut.forEach((value, n) -> all.add(String.join(", ", files) + ": " + n + (n == 1 ? " row" : " rows") + " with "
+        + value + " left out"));
+    return new ParsedTable(table, List.copyOf(files), rows, rejects, read, all);
   }
 
   private List<String> ordered(Map<String, String> cells) {

@@ -21,10 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Product usage from an analytics export onto canonical usage_events: Segment's warehouse
  * tables (`segment/tracks` and `segment/groups`) or a PostHog events export (`posthog/events`).
+ * The account an event names is turned into the accounts table's form of it by {@code accountIds}
+ * (a Salesforce org's 15-character ids into 18).
  * The product of an event comes from `sources.events`: a column or property, else the event
  * name's entry, else the default product; an event with none is a reject naming its name.
  */
@@ -43,7 +46,8 @@ public final class EventSources {
   private EventSources() {}
 
   /** segment/: tracks, with each event's account from the user's groups rows. */
-  public static Map<CanonicalTable, ParsedTable> segment(Path folder, ValueParser values, SalesLiftConfig.Events config) {
+  public static Map<CanonicalTable, ParsedTable> segment(Path folder, ValueParser values, SalesLiftConfig.Events config,
+      UnaryOperator<String> accountIds) {
     Optional<SourceObject> tracks = SourceObject.read(folder, "tracks");
     if (tracks.isEmpty()) {
       return Map.of();
@@ -57,7 +61,8 @@ public final class EventSources {
     for (SourceObject.Record r : tracks.get().records()) {
       String time = instant(r.get("timestamp"));
       event(r, rows, config, r.get("id"), time, r.get("user_id"),
-          accountAt(groupsByUser.getOrDefault(r.get("user_id"), List.of()), time), r.get("event"), r.get(config.productProperty()));
+          accountIds.apply(accountAt(groupsByUser.getOrDefault(r.get("user_id"), List.of()), time)), r.get("event"),
+          r.get(config.productProperty()));
     }
     return Map.of(CanonicalTable.USAGE_EVENTS, rows.build());
   }
@@ -74,7 +79,8 @@ public final class EventSources {
   }
 
   /** posthog/events: the account is `$group_0`, else the first entry of `properties.$groups`. */
-  public static Map<CanonicalTable, ParsedTable> postHog(Path folder, ValueParser values, SalesLiftConfig.Events config) {
+  public static Map<CanonicalTable, ParsedTable> postHog(Path folder, ValueParser values, SalesLiftConfig.Events config,
+      UnaryOperator<String> accountIds) {
     Optional<SourceObject> events = SourceObject.read(folder, "events");
     if (events.isEmpty()) {
       return Map.of();
@@ -87,7 +93,8 @@ public final class EventSources {
           : Optional.ofNullable(properties.path("$groups").elements()).filter(it -> it.hasNext()).map(it -> it.next().asText("")).orElse("");
       String product = !r.get(config.productProperty()).isEmpty() ? r.get(config.productProperty())
           : config.productProperty().isEmpty() ? "" : properties.path(config.productProperty()).asText("");
-      event(r, rows, config, r.get("uuid"), instant(r.get("timestamp")), r.get("distinct_id"), account, r.get("event"), product);
+      event(r, rows, config, r.get("uuid"), instant(r.get("timestamp")), r.get("distinct_id"), accountIds.apply(account),
+          r.get("event"), product);
     }
     return Map.of(CanonicalTable.USAGE_EVENTS, rows.build());
   }

@@ -192,7 +192,12 @@ public final class HubSpot {
         emails.files().get(0) + ": " + incoming[0] + " incoming emails left out (written by the customer, not a sales touch)"));
     export.each("meetings", CanonicalTable.ACTIVITIES, ARCHIVED, (r, rows) -> {
       String start = time(property(r, "hs_meeting_start_time").isEmpty() ? property(r, "hs_timestamp") : property(r, "hs_meeting_start_time"));
-      String type = config.meetingTypes().getOrDefault(property(r, "hs_activity_type"), "MEETING");
+      String meetingType = property(r, "hs_activity_type");
+      String type = config.meetingTypes().getOrDefault(meetingType, "MEETING");
+      if (type.equals(SalesLiftConfig.LEFT_OUT)) {
+        rows.leaveOut("meetings.hs_activity_type '" + meetingType + "'", KEY + "meeting_types");
+        return;
+      }
       rows.add(r, activity(r, dealCompanies, type, start, minutesBetween(start, time(property(r, "hs_meeting_end_time")))));
     });
   }

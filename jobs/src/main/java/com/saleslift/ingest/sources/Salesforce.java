@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * A Salesforce Data Loader export (`salesforce/`, one CSV per object, API names as headers)
  * mapped onto the canonical accounts, reps, products, opportunities, activities, targets and
- * fx_rates, by the rules of sources.md and the value maps of `sources.salesforce`.
+ * fx_rates, by the rules of docs/inputs.md and the value maps of `sources.salesforce`.
  */
 public final class Salesforce {
   public static final String FOLDER = "salesforce";
@@ -106,21 +106,24 @@ public final class Salesforce {
     export.each("Opportunity", CanonicalTable.OPPORTUNITIES, DELETED, (r, rows) -> {
       String id = to18(r.get("Id"));
       SourceObject.Record line = biggestLine.get(id);
-      String product = line == null ? "" : productIds.getOrDefault(to18(line.get("Product2Id")), to18(line.get("Product2Id")));
+      // Many orgs never put products on deals: those take sources.salesforce.default_product.
+      String product = line != null ? productIds.getOrDefault(to18(line.get("Product2Id")), to18(line.get("Product2Id")))
+          : config.defaultProduct() != null ? config.defaultProduct() : "";
       Map<String, String> cells = cells("opportunity_id", id, ACCOUNT_ID, to18(r.get("AccountId")),
           "owner_rep_id", to18(r.get("OwnerId")), "product_id", product, "opportunity_type", r.get("Type"),
           "stage", r.get("StageName"), "is_closed", r.get("IsClosed"), "is_won", r.get("IsWon"), "amount", r.get("Amount"),
           "currency", r.get("CurrencyIsoCode"), "lead_source", r.get("LeadSource"), "created_at", instant(r.get("CreatedDate")),
           "close_date", r.get("CloseDate"), "last_modified_at", instant(r.get("LastModifiedDate")));
-      if (line == null) {
-        rows.reject(r, cells, RejectReason.MISSING_REQUIRED, "product_id", "the opportunity has no line item to take its product from");
+      if (product.isEmpty()) {
+        rows.reject(r, cells, RejectReason.MISSING_REQUIRED, "product_id", "the opportunity has no line item to take its product"
+            + " from: set " + KEY + "default_product for deals without products");
         return;
       }
       rows.addMapped(r, cells, "opportunity_type", r.get("Type"), config.opportunityTypes(), "Opportunity.Type", KEY + "opportunity_types");
     });
   }
 
-  /** Task or Event -> activities: type from TaskSubtype (else Type), time and duration as sources.md says. */
+  /** Task or Event -> activities: type from TaskSubtype (else Type), time and duration as docs/inputs.md says. */
   private void activities(String object) {
     boolean task = object.equals("Task");
     export.each(object, CanonicalTable.ACTIVITIES, DELETED, (r, rows) -> {

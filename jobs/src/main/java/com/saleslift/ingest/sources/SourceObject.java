@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * One object of a tool's export (`salesforce/Opportunity.csv`): its records with their file and
- * line, fields by header name in any casing. The file rules of inputs.md hold here too: BOM, CRLF
+ * line, fields by header name in any casing. The file rules of docs/inputs.md hold here too: BOM, CRLF
  * and quoted line breaks are read; a record with the wrong number of fields, bytes that are not
  * UTF-8, or an unbalanced quote becomes a record with a problem, which the mapping rejects.
  */

@@ -42,8 +42,12 @@ public final class Stripe {
 
   private Stripe() {}
 
-  /** The subscriptions table, when the export has invoice line items. */
-  public static Map<CanonicalTable, ParsedTable> read(Path folder, ValueParser values, SalesLiftConfig.Stripe config) {
+  /**
+   * The subscriptions table, when the export has invoice line items; {@code accountIds} turns the
+   * account a customer's metadata names into the accounts table's form of it.
+   */
+  public static Map<CanonicalTable, ParsedTable> read(Path folder, ValueParser values, SalesLiftConfig.Stripe config,
+      java.util.function.UnaryOperator<String> accountIds) {
     Optional<SourceObject> lines = SourceObject.read(folder, "invoice_line_items");
     if (lines.isEmpty()) {
       return Map.of();
@@ -63,7 +67,7 @@ public final class Stripe {
       } else if (line.isTrue("proration") || !line.get("type").isEmpty() && !line.get("type").equalsIgnoreCase("subscription")) {
         leftOut++;
       } else {
-        period(line, prices, customers, invoices, config, rows);
+        period(line, prices, customers, invoices, config, accountIds, rows);
       }
     }
     if (test > 0) {
@@ -77,7 +81,7 @@ public final class Stripe {
 
   private static void period(SourceObject.Record line, Map<String, SourceObject.Record> prices,
       Map<String, SourceObject.Record> customers, Map<String, SourceObject.Record> invoices, SalesLiftConfig.Stripe config,
-      CanonicalRows rows) {
+      java.util.function.UnaryOperator<String> accountIds, CanonicalRows rows) {
     String priceId = line.get("price_id").isEmpty() ? line.get("plan_id") : line.get("price_id");
     SourceObject.Record price = prices.get(priceId);
     String customerId = !line.get("customer").isEmpty() ? line.get("customer")
@@ -87,7 +91,7 @@ public final class Stripe {
     String currency = line.get("currency").toUpperCase(Locale.ROOT);
     Map<String, String> cells = new LinkedHashMap<>();
     cells.put("subscription_id", line.get("subscription").isEmpty() ? line.get("id") : line.get("subscription"));
-    cells.put(ACCOUNT_ID, accountOf(customers.get(customerId), config.accountMetadataKey()));
+    cells.put(ACCOUNT_ID, accountIds.apply(accountOf(customers.get(customerId), config.accountMetadataKey())));
     cells.put("product_id", product);
     cells.put("plan", price == null || price.get("nickname").isEmpty() ? priceId : price.get("nickname"));
     cells.put("seats", line.get("quantity"));

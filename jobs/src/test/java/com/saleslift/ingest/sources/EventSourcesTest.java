@@ -21,7 +21,7 @@ class EventSourcesTest {
   void postHogEventsBecomeUsageEvents() throws URISyntaxException {
     Path folder = Path.of(EventSourcesTest.class.getResource("/sources/posthog").toURI());
     SalesLiftConfig.Events config = new SalesLiftConfig.Events("product", Map.of("invite_sent", "core"), "");
-    ParsedTable usage = EventSources.postHog(folder, new ValueParser(ZoneOffset.UTC), config).get(CanonicalTable.USAGE_EVENTS);
+    ParsedTable usage = EventSources.postHog(folder, new ValueParser(ZoneOffset.UTC), config, java.util.function.UnaryOperator.identity()).get(CanonicalTable.USAGE_EVENTS);
     CanonicalTable t = CanonicalTable.USAGE_EVENTS;
     assertThat(usage.rows()).hasSize(2);
     Row created = usage.rows().get(0);
