@@ -1,6 +1,8 @@
 package com.saleslift.cli;
 
+import com.saleslift.config.ConfigLoader;
 import com.saleslift.generate.SampleGenerator;
+import com.saleslift.generate.ToolExports;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -46,6 +48,11 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Write usage events as usage_events/dt=YYYY-MM-DD/part-00000.csv, one folder per day, as nightly exports arrive.")
   boolean partitionEvents;
 
+  @Option(names = "--as", paramLabel = "TOOL[,TOOL...]",
+      description = "Write the company as these tools export it instead of canonical CSVs: salesforce (CRM), stripe (billing), "
+          + "segment or posthog (usage), with the sources: mapping in saleslift.yaml; tables no tool holds stay canonical.")
+  String as;
+
   @Spec
   CommandSpec spec;
 
@@ -62,9 +69,33 @@ public final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--effect: " + e.getMessage());
     }
-    SampleGenerator.write(out, settings);
+    if (as == null) {
+      SampleGenerator.write(out, settings);
+    } else {
+      exported(settings);
+    }
     spec.commandLine().getOut().println("wrote " + out);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
+  }
+
+  /** The company generated as canonical tables beside the output, then written as the tools of --as export it. */
+  private void exported(SampleGenerator.Settings settings) throws java.io.IOException {
+    java.util.Set<ToolExports.Tool> tools;
+    try {
+      tools = ToolExports.Tool.parse(as);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--as: " + e.getMessage());
+    }
+    if (partitionEvents) {
+      throw new ParameterException(spec.commandLine(), "--as writes usage as the tools export it: drop --partition-events");
+    }
+    java.nio.file.Path canonical = java.nio.file.Files.createTempDirectory("saleslift-generate-");
+    try {
+      SampleGenerator.write(canonical, settings);
+      ToolExports.write(canonical, out, tools, ConfigLoader.load(canonical.resolve("saleslift.yaml")).baseCurrency(), end);
+    } finally {
+      org.apache.commons.io.file.PathUtils.deleteDirectory(canonical);
+    }
   }
 }

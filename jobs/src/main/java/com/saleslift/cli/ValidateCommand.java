@@ -2,6 +2,7 @@ package com.saleslift.cli;
 
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.InputRefusedException;
+import com.saleslift.ingest.NearMiss;
 import com.saleslift.ingest.Reject;
 import com.saleslift.ingest.sources.CanonicalRows;
 import com.saleslift.run.InputCheck;
@@ -85,7 +86,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Map<String, Long> unmapped = new TreeMap<>();
     checked.validated().rejects().values().forEach(list -> list.forEach(r -> {
       rejected.computeIfAbsent(InputCheck.shown(r.sourceFile()), f -> new TreeMap<>()).merge(r.reason().name(), 1L, Long::sum);
-      if (CanonicalRows.isUnmapped(r)) {
+      if (CanonicalRows.isUnmapped(r) || NearMiss.names(r.detail())) {
         unmapped.merge(r.detail(), 1L, Long::sum);
       }
     }));
@@ -97,7 +98,7 @@ public final class ValidateCommand implements Callable<Integer> {
           reasons.isEmpty() ? "" : " " + reasons);
     });
     if (!unmapped.isEmpty()) {
-      out.println("values without a mapping:");
+      out.println("values without a mapping or a known key:");
       unmapped.forEach((detail, rows) -> out.printf("  %s (%d rows)%n", detail, rows));
     }
     checked.warnings().forEach(w -> out.println("warning: " + w));

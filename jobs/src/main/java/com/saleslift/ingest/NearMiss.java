@@ -16,6 +16,7 @@ public final class NearMiss {
   /** What {@link #normalized} removes; Spark's regexp_replace reads the same Java pattern. */
   public static final String IGNORED = "[\\s\\p{Punct}]";
   private static final Pattern IGNORED_PATTERN = Pattern.compile(IGNORED);
+  private static final String HINT = " (did you mean '";
 
   private final Map<String, String> byNormalized = new HashMap<>();
 
@@ -45,6 +46,11 @@ public final class NearMiss {
   }
 
   public static String hintFor(String known) {
-    return " (did you mean '" + known + "'?)";
+    return HINT + known + "'?)";
+  }
+
+  /** Whether a reject's detail names a near miss: `validate` lists such values with the unmapped ones. */
+  public static boolean names(String detail) {
+    return detail.contains(HINT);
   }
 }

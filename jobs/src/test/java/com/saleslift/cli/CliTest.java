@@ -207,4 +207,13 @@ class CliTest {
       return Files.readString(failed.findFirst().orElseThrow().resolve("run.json"));
     }
   }
+
+  /** The planted effects the help names are the generator's own: the sample's B2B enterprise lift is 0.35. */
+  @Test
+  void generateHelpNamesTheGeneratorsDefaults() {
+    CliRun help = CliRun.of("generate", "--help");
+    String text = help.stdout().replaceAll("\\s+", " ");
+    assertThat(text).contains("B2B/ENT=0.35", "B2B/MID=0.30", "B2B/SMB=0.15", "--as");
+    com.saleslift.generate.SampleGenerator.DEFAULT_EFFECTS.keySet().forEach(cell -> assertThat(text).contains(cell + "="));
+  }
 }

@@ -33,7 +33,7 @@ public final class CanonicalRows {
   private final List<Reject> rejects = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   /** Records left out by a null mapping, per value and where it was mapped. */
-  private final Map<String, Long> leftOut = new java.util.TreeMap<>();
+  private final Map<String, Map<String, Long>> leftOut = new java.util.TreeMap<>();
   private long read;
 
   CanonicalRows(CanonicalTable table, ValueParser values) {
@@ -84,7 +84,7 @@ public final class CanonicalRows {
       return;
     }
     if (canonical.equals(SalesLiftConfig.LEFT_OUT)) {
-      leaveOut(field + " '" + sourceValue + "'", configKey);
+      leaveOut(from, field + " '" + sourceValue + "'", configKey);
       return;
     }
     cells.put(column, canonical);
@@ -95,8 +95,9 @@ public final class CanonicalRows {
    * A record left out on purpose, its value mapped to null (a generic to-do Task, an internal
    * meeting): no row, no reject, counted per value in the table's warnings.
    */
-  void leaveOut(String valueInField, String configKey) {
-    leftOut.merge(valueInField + " (mapped to null in " + configKey + ")", 1L, Long::sum);
+  void leaveOut(SourceObject.Record from, String valueInField, String configKey) {
+    leftOut.computeIfAbsent(from.file(), f -> new java.util.TreeMap<>())
+        .merge(valueInField + " (mapped to null in " + configKey + ")", 1L, Long::sum);
   }
 
   /** Canonical cells from (column, text) pairs, in order. */
@@ -119,8 +120,8 @@ public final class CanonicalRows {
 
   ParsedTable build() {
     List<String> all = new ArrayList<>(warnings);
-    leftOut.forEach((value, n) -> all.add(String.join(", ", files) + ": " + n + (n == 1 ? " row" : " rows") + " with "
-        + value + " left out"));
+    leftOut.forEach((file, values) -> values.forEach((value, n) -> all.add(file + ": " + n + (n == 1 ? " row" : " rows")
+        + " with " + value + " left out")));
     return new ParsedTable(table, List.copyOf(files), rows, rejects, read, all);
   }
 

@@ -195,7 +195,7 @@ public final class HubSpot {
       String meetingType = property(r, "hs_activity_type");
       String type = config.meetingTypes().getOrDefault(meetingType, "MEETING");
       if (type.equals(SalesLiftConfig.LEFT_OUT)) {
-        rows.leaveOut("meetings.hs_activity_type '" + meetingType + "'", KEY + "meeting_types");
+        rows.leaveOut(r, "meetings.hs_activity_type '" + meetingType + "'", KEY + "meeting_types");
         return;
       }
       rows.add(r, activity(r, dealCompanies, type, start, minutesBetween(start, time(property(r, "hs_meeting_end_time")))));

@@ -1,0 +1,68 @@
+package com.saleslift.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.saleslift.support.Pipeline;
+import com.saleslift.table.ResultTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated company written as Salesforce + Stripe + Segment export it (and with PostHog for
+ * usage) publishes the same metric tables as its canonical tables: every mapping, read back.
+ */
+class ToolExportsTest {
+  private static final LocalDate END = LocalDate.of(2025, 6, 30);
+  @TempDir
+  static Path dir;
+  static Path canonical;
+  static Map<String, ResultTable> expected;
+
+  @BeforeAll
+  static void company() throws Exception {
+    canonical = dir.resolve("canonical");
+    SampleGenerator.write(canonical, new SampleGenerator.Settings(150, 15, 3, END));
+    expected = Pipeline.metrics(canonical, END);
+  }
+
+  @Test
+  void salesforceStripeAndSegmentPublishTheCanonicalTables() throws Exception {
+    Path exported = dir.resolve("sf-stripe-segment");
+    ToolExports.write(canonical, exported, ToolExports.Tool.parse("salesforce,stripe,segment"), "USD", END);
+    assertThat(exported.resolve("salesforce/Opportunity.csv")).isRegularFile();
+    assertThat(exported.resolve("stripe/invoice_line_items.csv")).isRegularFile();
+    assertThat(exported.resolve("segment/tracks.csv")).isRegularFile();
+    assertThat(exported).isDirectoryNotContaining("glob:**/{accounts,reps,products,opportunities,activities,subscriptions,usage_events}.csv");
+    assertThat(Files.readString(exported.resolve("saleslift.yaml"))).contains("sources:", "role_levels", "product_property");
+    assertSameTables(Pipeline.metrics(exported, END));
+  }
+
+  @Test
+  void postHogForUsagePublishesTheCanonicalTables() throws Exception {
+    Path exported = dir.resolve("posthog");
+    ToolExports.write(canonical, exported, ToolExports.Tool.parse("posthog"), "USD", END);
+    assertThat(exported.resolve("posthog/events.csv")).isRegularFile();
+    assertSameTables(Pipeline.metrics(exported, END));
+  }
+
+  @Test
+  void oneToolPerTable() {
+    assertThatThrownBy(() -> ToolExports.Tool.parse("segment,posthog")).hasMessage("usage_events would come from two tools: choose one of them");
+    assertThatThrownBy(() -> ToolExports.Tool.parse("salesforce,zendesk")).hasMessageStartingWith("unknown tool 'zendesk'");
+    assertThat(ToolExports.Tool.parse("Stripe")).isEqualTo(Set.of(ToolExports.Tool.STRIPE));
+  }
+
+  private static void assertSameTables(Map<String, ResultTable> actual) {
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    // A company of 150 accounts fills every table but, perhaps, the short lists of accounts to act on.
+    assertThat(expected.values().stream().filter(t -> !t.rows().isEmpty()).count()).isGreaterThanOrEqualTo(12);
+    expected.forEach((name, table) -> assertThat(Pipeline.lines(actual.get(name))).as(name).isEqualTo(Pipeline.lines(table)));
+  }
+}
