@@ -28,6 +28,9 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 SALESLIFT_JAR = "/usr/share/saleslift/lib/saleslift.jar"
 INPUT = "/var/lib/saleslift/input"
 OUTPUT = "/var/lib/saleslift/reports"
+# The configuration the package installs, as the systemd unit and the cron line name it: given
+# as --config, it wins over SALESLIFT_CONFIG and the input folder's saleslift.yaml.
+CONFIG = "/etc/saleslift/saleslift.yaml"
 NOT_RETRIED = {2: "usage or configuration error", 3: "input refused"}
 
 
@@ -71,7 +74,7 @@ with DAG(
         application=SALESLIFT_JAR,
         java_class="com.saleslift.cli.SalesLiftCli",
         deploy_mode="client",
-        application_args=["nightly", "--date", "{{ ds }}", "--input", INPUT, "--output", OUTPUT],
+        application_args=["nightly", "--date", "{{ ds }}", "--input", INPUT, "--output", OUTPUT, "--config", CONFIG],
         env_vars={
             "SALESLIFT_SMTP_PASSWORD": "{{ var.value.saleslift_smtp_password }}",
             "SALESLIFT_WEBHOOK_URL": "{{ var.value.saleslift_webhook_url }}",

@@ -49,8 +49,9 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean partitionEvents;
 
   @Option(names = "--as", paramLabel = "TOOL[,TOOL...]",
-      description = "Write the company as these tools export it instead of canonical CSVs: salesforce (CRM), stripe (billing), "
-          + "segment or posthog (usage), with the sources: mapping in saleslift.yaml; tables no tool holds stay canonical.")
+      description = "Write the company as these tools export it instead of canonical CSVs: salesforce or hubspot (CRM), "
+          + "stripe (billing), segment or posthog (usage), with the sources: mapping in saleslift.yaml; tables no tool holds "
+          + "stay canonical.")
   String as;
 
   @Spec

@@ -29,7 +29,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A generated company written the way the tools a real one uses export it (`generate --as
- * salesforce,stripe,segment`): a Salesforce Data Loader folder for the CRM, Stripe's invoice
+ * salesforce,stripe,segment`): a Salesforce Data Loader folder (or HubSpot's CSVs) for the CRM, Stripe's invoice
  * lines for billing, Segment's warehouse tables or PostHog's events for usage, and the
  * `sources:` mapping they need in saleslift.yaml. Tables no chosen tool holds (targets, fx rates,
  * feature requests, and products without a CRM) stay canonical CSVs. Read back, the folder
@@ -40,6 +40,8 @@ public final class ToolExports {
   /** The tools a company can be written as; one CRM and one analytics tool at most. */
   public enum Tool {
     SALESFORCE("salesforce", List.of("accounts", "reps", "products", "opportunities", "activities")),
+    /** HubSpot has no products, quotas or rates: products stay canonical; mailers are emails there. */
+    HUBSPOT("hubspot", List.of("accounts", "reps", "opportunities", "activities")),
     STRIPE("stripe", List.of("subscriptions")),
     SEGMENT("segment", List.of("usage_events")),
     POSTHOG("posthog", List.of("usage_events"));
@@ -65,7 +67,7 @@ public final class ToolExports {
           }
         }
         if (tool == null) {
-          throw new IllegalArgumentException("unknown tool '" + name.strip() + "' (one of salesforce, stripe, segment, posthog)");
+          throw new IllegalArgumentException("unknown tool '" + name.strip() + "' (one of salesforce, hubspot, stripe, segment, posthog)");
         }
         for (String table : tool.tables) {
           if (!given.add(table)) {
@@ -83,7 +85,13 @@ public final class ToolExports {
   private static final DateTimeFormatter SALESFORCE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
   /** `2024-01-02 10:00:00.000+00`, as warehouse tables write timestamps. */
   private static final DateTimeFormatter WAREHOUSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSx");
+  private static final DateTimeFormatter HUBSPOT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Segments as a HubSpot company property could name them. */
+  private static final Map<String, String> HUBSPOT_SEGMENTS = Map.of("B2B", "Business", "B2C", "Consumer");
+  /** Opportunity types as HubSpot's deal types. */
+  private static final Map<String, String> HUBSPOT_DEAL_TYPES = Map.of("NEW_BUSINESS", "newbusiness",
+      "UPSELL", "existingbusiness", "CROSS_SELL", "crosssell", "RENEWAL", "renewal");
   /** Opportunity types as a Salesforce picklist names them. */
   private static final Map<String, String> OPPORTUNITY_TYPES = Map.of("NEW_BUSINESS", "New Business",
       "UPSELL", "Existing Business", "CROSS_SELL", "Existing Business - Cross-sell", "RENEWAL", "Renewal");
@@ -131,6 +139,7 @@ public final class ToolExports {
     for (Tool tool : tools) {
       switch (tool) {
         case SALESFORCE -> salesforce(out.resolve(tool.folder));
+        case HUBSPOT -> hubSpot(out.resolve(tool.folder));
         case STRIPE -> stripe(out.resolve(tool.folder));
         case SEGMENT -> segment(out.resolve(tool.folder));
         case POSTHOG -> postHog(out.resolve(tool.folder));
@@ -212,6 +221,88 @@ public final class ToolExports {
         }
       }
     }
+  }
+
+  /**
+   * The CRM as HubSpot's CSV exports hold it: owners with the hierarchy.csv a company keeps
+   * beside them, companies with a segment property, deals with their stages and line items,
+   * calls, emails and meetings. HubSpot logs no mailers: they become emails, so outreach_mix and
+   * activity_effectiveness count them as emails; another type (a visit) is a meeting type left out.
+   */
+  private void hubSpot(Path folder) throws IOException {
+    Map<String, Object> config = sources.computeIfAbsent("hubspot", k -> new TreeMap<>());
+    try (Csv owners = new Csv(folder, "owners", "id", "firstName", "lastName", "archived");
+         Csv hierarchy = new Csv(folder, "hierarchy", "owner_id", "manager_owner_id", "level", "area")) {
+      for (Map<String, String> r : read("reps")) {
+        owners.row(r.get("rep_id"), r.get("rep_name"), "", false);
+        hierarchy.row(r.get("rep_id"), r.get("manager_id"), r.get("level"), r.get("area"));
+      }
+    }
+    try (Csv companies = new Csv(folder, "companies", "hs_object_id", "name", "numberofemployees", "industry", "country", "state",
+        "hubspot_owner_id", "createdate", "customer_kind", "archived")) {
+      for (Map<String, String> a : read("accounts")) {
+        companies.row(a.get("account_id"), a.get("account_name"), a.get("employees"), a.get("industry"), a.get("country"),
+            a.get("region"), a.get("owner_rep_id"), isoTime(a.get("created_at")), HUBSPOT_SEGMENTS.getOrDefault(a.get("segment"),
+                words(a.get("segment"))), false);
+      }
+    }
+    Map<String, String> segments = new TreeMap<>();
+    HUBSPOT_SEGMENTS.forEach((code, label) -> segments.put(label, code));
+    config.put("segment_property", "customer_kind");
+    config.put("segments", segments);
+    Map<String, String> dealTypes = new TreeMap<>();
+    HUBSPOT_DEAL_TYPES.forEach((code, type) -> dealTypes.put(type, code));
+    config.put("deal_types", dealTypes);
+    Map<List<String>, String> stages = new LinkedHashMap<>();
+    Set<String> withLine = new LinkedHashSet<>();
+    try (Csv deals = new Csv(folder, "deals", "hs_object_id", "associated_company_ids", "hubspot_owner_id", "dealtype", "dealstage",
+        "amount", "deal_currency_code", "hs_analytics_source", "createdate", "closedate", "hs_lastmodifieddate", "archived");
+         Csv lines = new Csv(folder, "line_items", "hs_object_id", "associated_deal_ids", "hs_sku", "amount")) {
+      for (Map<String, String> o : read("opportunities")) {
+        // A stage is its label and what its metadata says: closed, and won (probability 1) or lost (0).
+        List<String> stage = List.of(o.get("stage"), bool(o.get("is_closed")), bool(o.get("is_won")));
+        String stageId = stages.computeIfAbsent(stage, s -> "stage" + (stages.size() + 1));
+        deals.row(o.get("opportunity_id"), o.get("account_id"), o.get("owner_rep_id"),
+            HUBSPOT_DEAL_TYPES.getOrDefault(o.get("opportunity_type"), o.get("opportunity_type")), stageId, o.get("amount"),
+            o.get("currency"), o.get("lead_source"), isoTime(o.get("created_at")), o.get("close_date"),
+            isoTime(o.get("last_modified_at")), false);
+        if (withLine.add(o.get("opportunity_id"))) {
+          lines.row("li-" + o.get("opportunity_id"), o.get("opportunity_id"), o.get("product_id"), o.get("amount"));
+        }
+      }
+    }
+    try (Csv stageFile = new Csv(folder, "deal_stages", "stage_id", "label", "metadata.isClosed", "metadata.probability")) {
+      stages.forEach((stage, id) -> stageFile.row(id, stage.get(0), stage.get(1),
+          stage.get(1).equals("true") ? (stage.get(2).equals("true") ? "1.0" : "0.0") : "0.5"));
+    }
+    Map<String, Object> meetingTypes = new TreeMap<>();
+    try (Csv calls = new Csv(folder, "calls", "hs_object_id", "hubspot_owner_id", "associated_company_ids", "associated_deal_ids",
+        "hs_timestamp", "hs_call_duration");
+         Csv emails = new Csv(folder, "emails", "hs_object_id", "hubspot_owner_id", "associated_company_ids", "associated_deal_ids",
+             "hs_timestamp", "hs_email_direction");
+         Csv meetings = new Csv(folder, "meetings", "hs_object_id", "hubspot_owner_id", "associated_company_ids",
+             "associated_deal_ids", "hs_timestamp", "hs_meeting_start_time", "hs_meeting_end_time", "hs_activity_type")) {
+      for (Map<String, String> a : read("activities")) {
+        String time = isoTime(a.get("occurred_at"));
+        String minutes = a.get("duration_minutes");
+        switch (a.get("activity_type")) {
+          case "CALL" -> calls.row(a.get("activity_id"), a.get("rep_id"), a.get("account_id"), a.get("opportunity_id"), time,
+              minutes.isEmpty() ? "" : String.valueOf(Long.parseLong(minutes) * 60_000));
+          case "EMAIL", "MAILER" -> emails.row(a.get("activity_id"), a.get("rep_id"), a.get("account_id"), a.get("opportunity_id"),
+              time, "EMAIL");
+          default -> {
+            String type = words(a.get("activity_type"));
+            meetingTypes.put(type, a.get("activity_type").equals("DEMO") ? "DEMO" : a.get("activity_type").equals("MEETING")
+                ? "MEETING" : null);
+            String endTime = minutes.isEmpty() ? "" : isoTime(OffsetDateTime.parse(a.get("occurred_at"))
+                .plusMinutes(Long.parseLong(minutes)).toString());
+            meetings.row(a.get("activity_id"), a.get("rep_id"), a.get("account_id"), a.get("opportunity_id"), time, time, endTime,
+                type);
+          }
+        }
+      }
+    }
+    config.put("meeting_types", meetingTypes);
   }
 
   /**
@@ -313,8 +404,18 @@ public final class ToolExports {
     return text.isEmpty() ? "" : OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).format(SALESFORCE_TIME);
   }
 
+  /** `2024-01-05T09:00:00.000Z`, as HubSpot's exports write times. */
+  private static String isoTime(String text) {
+    return text.isEmpty() ? "" : OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).format(HUBSPOT_TIME);
+  }
+
   private static String warehouseTime(String text) {
     return OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).format(WAREHOUSE_TIME);
+  }
+
+  /** A canonical boolean (`true`, `1`, `yes` in any case) as HubSpot's stage metadata writes it. */
+  private static String bool(String text) {
+    return String.valueOf(List.of("true", "1", "yes").contains(text.strip().toLowerCase(Locale.ROOT)));
   }
 
   /** DIRECTOR -> "Director", VISIT -> "Visit": a code as a picklist value reads. */

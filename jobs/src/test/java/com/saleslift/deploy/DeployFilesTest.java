@@ -153,6 +153,8 @@ class DeployFilesTest {
     List<String> args = new ArrayList<>();
     task.get("application_args").forEach(a -> args.add(a.asText().replace("{{ ds }}", "2026-11-28")));
     assertThat(args).startsWith("nightly", "--date", "2026-11-28");
+    // The same configuration file as the systemd unit and the cron line.
+    assertThat(String.join(" ", args)).endsWith("--config /etc/saleslift/saleslift.yaml");
     assertParses(args, null);
     assertThat(dag.get("outcomes").toString()).isEqualTo("{\"0\":\"ok\",\"1\":\"retry\",\"2\":\"fail\",\"3\":\"fail\"}");
   }

@@ -42,7 +42,10 @@ class MailServerDownTest {
 
     assertThat(down.exit()).as(down.stderr()).isZero();
     assertThat(output.resolve(DATE).resolve("report.pdf")).exists();
-    assertThat(down.stderrLines()).singleElement().asString()
+    // The input folder's own saleslift.yaml is passed over for --config, and said so first.
+    assertThat(down.stderrLines()).hasSize(2).first().isEqualTo("saleslift: configuration read from " + config
+        + "; also found and ignored: " + input.resolve("saleslift.yaml"));
+    assertThat(down.stderrLines().get(1))
         .startsWith("saleslift: warning: the email notification to 127.0.0.1:" + closedPort + " was not sent after 3 tries: "
             + "MailConnectException: Couldn't connect to host")
         .endsWith("(see " + output.resolve("_notify").resolve(DATE + ".jsonl") + ")");

@@ -136,8 +136,13 @@ class NotifiedRunTest {
     // Refused: both carry the one-line reason of standard error and where _failed/ keeps the run.json.
     Ran refused = nightly(incomplete, output, json);
     assertThat(refused.exit()).as(refused.stderr()).isEqualTo(3);
-    String reason = refused.stderr().strip();
-    assertThat(reason).startsWith("saleslift: input refused: ").doesNotContain("\n");
+    // The input folder's own saleslift.yaml is passed over for --config, and said so first.
+    List<String> stderr = refused.stderr().strip().lines().toList();
+    assertThat(stderr).hasSize(2);
+    assertThat(stderr.get(0)).isEqualTo("saleslift: configuration read from " + json + "; also found and ignored: "
+        + incomplete.resolve("saleslift.yaml"));
+    String reason = stderr.get(1);
+    assertThat(reason).startsWith("saleslift: input refused: ");
     Path failedFolder;
     try (Stream<Path> failed = Files.list(output.resolve("_failed"))) {
       failedFolder = failed.findFirst().orElseThrow();
