@@ -182,13 +182,20 @@ public final class ReportPdf {
       y -= 20;
       text(cs, bold, 13, MARGIN + 20, y, "Contents");
       y -= 22;
+      float top = y;
+      float x = MARGIN + 30;
       List<org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation> links = new ArrayList<>();
       for (Map.Entry<String, Integer> section : firstPage.entrySet()) {
+        // Many data warnings and sections left out push the contents down: they go on in a second column.
+        if (y < FOOTER_SPACE + 12) {
+          x += WIDTH / 2;
+          y = top;
+        }
         String entry = "Page " + section.getValue() + "  " + section.getKey();
-        text(cs, regular, 12, MARGIN + 30, y, entry);
+        text(cs, regular, 12, x, y, entry);
         // The line is a link to its page, as a reader of a PDF expects of a contents page.
         PDAnnotationLink link = new PDAnnotationLink();
-        link.setRectangle(new PDRectangle(MARGIN + 28, y - 4, width(regular, 12, entry) + 4, 16));
+        link.setRectangle(new PDRectangle(x - 2, y - 4, width(regular, 12, entry) + 4, 16));
         link.setBorderStyle(noBorder());
         PDActionGoTo go = new PDActionGoTo();
         go.setDestination(destination(section.getValue()));

@@ -129,6 +129,8 @@ class WhatTheDataSupportsTest {
       assertThat(page(run, page)).as("page " + page).contains("Data warnings", overlap,
           "sales-led and product-led accounts cannot be told apart without CRM data");
     }
+    // Three data warnings and three lines left out: the contents go on in a second column, all above the footer.
+    assertThat(page(run, 1)).contains("Page 13 Definitions").containsPattern("Definitions.*SalesLift · 2024-06-30");
     String report = text(run);
     assertThat(report).contains("accounts added", "Where sales adds value: needs activities: none in this input");
     assertThat(report).doesNotContain("sales-led accounts added", "product-led accounts USD", "for B2B product-led");
