@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.saleslift.support.Pipeline;
 import com.saleslift.table.ResultTable;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -35,11 +36,8 @@ class ToolExportsTest {
 
   @Test
   void salesforceStripeAndSegmentPublishTheCanonicalTables() throws Exception {
-    Path exported = dir.resolve("sf-stripe-segment");
-    ToolExports.write(canonical, exported, ToolExports.Tool.parse("salesforce,stripe,segment"), "USD", END);
-    assertThat(exported.resolve("salesforce/Opportunity.csv")).isRegularFile();
-    assertThat(exported.resolve("stripe/invoice_line_items.csv")).isRegularFile();
-    assertThat(exported.resolve("segment/tracks.csv")).isRegularFile();
+    Path exported = exported("salesforce,stripe,segment", "salesforce/Opportunity.csv", "stripe/invoice_line_items.csv",
+        "segment/tracks.csv");
     assertThat(exported).isDirectoryNotContaining("glob:**/{accounts,reps,products,opportunities,activities,subscriptions,usage_events}.csv");
     assertThat(Files.readString(exported.resolve("saleslift.yaml"))).contains("sources:", "role_levels", "product_property");
     assertSameTables(Pipeline.metrics(exported, END));
@@ -47,23 +45,26 @@ class ToolExportsTest {
 
   @Test
   void postHogForUsagePublishesTheCanonicalTables() throws Exception {
-    Path exported = dir.resolve("posthog");
-    ToolExports.write(canonical, exported, ToolExports.Tool.parse("posthog"), "USD", END);
-    assertThat(exported.resolve("posthog/events.csv")).isRegularFile();
-    assertSameTables(Pipeline.metrics(exported, END));
+    assertSameTables(Pipeline.metrics(exported("posthog", "posthog/events.csv"), END));
   }
 
   /** HubSpot logs no mailers: written as emails, they are counted as emails; every other table is the canonical one. */
   @Test
   void hubSpotPublishesTheCanonicalTablesButCountsMailersAsEmails() throws Exception {
-    Path exported = dir.resolve("hubspot");
-    ToolExports.write(canonical, exported, ToolExports.Tool.parse("hubspot,stripe"), "USD", END);
-    assertThat(exported.resolve("hubspot/deal_stages.csv")).isRegularFile();
-    assertThat(exported.resolve("products.csv")).isRegularFile();
-    Map<String, ResultTable> actual = Pipeline.metrics(exported, END);
+    Map<String, ResultTable> actual = Pipeline.metrics(exported("hubspot,stripe", "hubspot/deal_stages.csv", "products.csv"), END);
     assertSameTables(actual, Set.of("outreach_mix", "activity_effectiveness"));
     ResultTable effectiveness = actual.get("activity_effectiveness");
     assertThat(effectiveness.rows()).noneMatch(r -> effectiveness.text(r, "activity_type").equals("MAILER"));
+  }
+
+  /** The canonical company as {@code tools} export it, in a folder of its own, holding at least {@code files}. */
+  private static Path exported(String tools, String... files) throws IOException {
+    Path exported = dir.resolve(tools.replace(',', '-'));
+    ToolExports.write(canonical, exported, ToolExports.Tool.parse(tools), "USD", END);
+    for (String file : files) {
+      assertThat(exported.resolve(file)).isRegularFile();
+    }
+    return exported;
   }
 
   @Test

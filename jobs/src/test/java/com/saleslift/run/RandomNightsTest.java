@@ -94,7 +94,8 @@ class RandomNightsTest {
       assertThat(List.of(incremental.exit(), full.exit())).as(which + ": " + incremental.stderr() + full.stderr()).containsOnly(0);
       assertSamePublished(dir.resolve("full").resolve(date.toString()), dir.resolve("incremental").resolve(date.toString()), which);
     }
-    assertThat(done).hasSize(NIGHTS);
+    // Seven nights or more make every edit at least once.
+    assertThat(done).containsAll(List.of(Edit.values()));
   }
 
   private CliRun nightly(Path input, String output, LocalDate date, boolean full) {
@@ -133,10 +134,9 @@ class RandomNightsTest {
       }
       case DUPLICATE_EVENT -> {
         // Today's export repeats an event of an old day, id and all: the older row may be the one to keep.
-        List<String> repeated = new ArrayList<>(read(oldestDay(input)).get(1));
+        List<List<String>> old = read(oldestDay(input));
         Path today = Files.createDirectories(input.resolve("usage_events/dt=" + date));
-        Path file = today.resolve("part-late-" + night + ".csv");
-        write(file, List.of(List.of("event_id", "occurred_at", "account_id", "user_id", "product_id", "event_name"), repeated));
+        write(today.resolve("part-late-" + night + ".csv"), old.subList(0, 2));
       }
       case CONFIG_CHANGED -> {
         Path yaml = input.resolve("saleslift.yaml");
