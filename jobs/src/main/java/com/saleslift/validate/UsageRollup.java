@@ -129,9 +129,21 @@ public record UsageRollup(Dataset<Row> groups, Dataset<Row> early, Dataset<Row> 
         .select(ACCOUNT_ID, EARLIEST, KEPT_BEFORE);
   }
 
-  /** Two sets of earliest times over disjoint events as one, kept by the same rule. */
+  /**
+   * Two sets of earliest times over disjoint events as one, kept by the same rule. An account of
+   * {@code a} without times in {@code b} whose pre-period end has not moved keeps its row as it
+   * is: the rule applied again to the times it kept keeps all of them. Only the others' times are
+   * ranked again (on the benchmark company, ranking all 5 million kept times was the slowest step
+   * of an incremental night's validation).
+   */
   static Dataset<Row> mergeEarliest(Dataset<Row> a, Dataset<Row> b, Dataset<Row> accounts, SalesLiftConfig.Lift lift) {
-    return earliest(a.unionByName(b).select(col(ACCOUNT_ID), explode(col(EARLIEST)).as("occurred_at")), accounts, lift);
+    Dataset<Row> unchanged = a.join(broadcast(prePeriods(accounts, lift).select(ACCOUNT_ID, PRE_PERIOD_END)), ACCOUNT_ID)
+        .filter(col(KEPT_BEFORE).equalTo(col(PRE_PERIOD_END)))
+        .join(broadcast(b.select(ACCOUNT_ID)), new String[] {ACCOUNT_ID}, "left_anti")
+        .select(ACCOUNT_ID, EARLIEST, KEPT_BEFORE);
+    Dataset<Row> ranked = a.join(unchanged.select(ACCOUNT_ID), new String[] {ACCOUNT_ID}, "left_anti").unionByName(b);
+    return unchanged.unionByName(
+        earliest(ranked.select(col(ACCOUNT_ID), explode(col(EARLIEST)).as("occurred_at")), accounts, lift));
   }
 
   /**
