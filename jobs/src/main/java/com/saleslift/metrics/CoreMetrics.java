@@ -8,7 +8,6 @@ import com.saleslift.table.ResultTable;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +30,7 @@ public final class CoreMetrics {
   }
 
   /** The metric tables, and the account-level MRR drill-down for analysts' tools. */
-  /** @param mrrSeries how the MRR series was made ({@link MrrSeries#history}) */
-  public record Result(Map<String, ResultTable> tables, Dataset<Row> accountMrr, String mrrSeries) {}
+  public record Result(Map<String, ResultTable> tables, Dataset<Row> accountMrr) {}
 
   /**
    * Tables by name, in the order of docs/metrics.md. A table whose input tables have no accepted rows
@@ -40,21 +38,13 @@ public final class CoreMetrics {
    * empty billing table, no quota without targets.
    */
   public Result compute(Model model, ReportedMonths months) {
-    return compute(model, months, Optional.empty());
-  }
-
-  /** The same, the MRR series built on {@code kept} where it holds and kept there for the next night. */
-  public Result compute(Model model, ReportedMonths months, Optional<MrrState> kept) {
     DataSupport support = model.support();
     Map<String, ResultTable> tables = new LinkedHashMap<>();
-    MrrSeries series = labelled(MrrMovements.TABLE, () -> kept
-        .map(state -> state.series(spark, model.subscriptions(), model.opportunities(), months, model.calendar().runDate()))
-        .orElseGet(() -> MrrSeries.compute(model.subscriptions(), model.opportunities(), months,
-            "every month computed: no state is kept by this command")));
-    Dataset<Row> mrrByProduct = series.byProduct();
-    Dataset<Row> mrrByAccount = series.byAccount();
-    Dataset<Row> perProduct = series.perProduct();
-    Dataset<Row> movements = series.perAccount();
+    Dataset<Row> mrrByProduct = labelled(MrrMovements.TABLE, () -> AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint());
+    Dataset<Row> mrrByAccount = labelled(MrrMovements.TABLE, () -> AccountMrr.byAccount(mrrByProduct).localCheckpoint());
+    Dataset<Row> perProduct = labelled(MrrMovements.TABLE,
+        () -> MrrMovements.perProduct(mrrByProduct, model.opportunities(), months.last()).localCheckpoint());
+    Dataset<Row> movements = labelled(MrrMovements.TABLE, () -> MrrMovements.perAccount(perProduct).localCheckpoint());
     put(tables, support, MrrMovements.TABLE, () -> MrrMovements.table(movements, model.accounts()));
 
     put(tables, support, RevenueRetention.TABLE, () -> RevenueRetention.compute(mrrByAccount, model.accounts(), months.last()));
@@ -96,7 +86,7 @@ public final class CoreMetrics {
         QuotaAttainment.members(spark, model.hierarchy()), model.opportunities(), model.reps()));
     Map<String, ResultTable> published = new LinkedHashMap<>();
     TABLES.forEach(t -> published.put(t.name(), tables.getOrDefault(t.name(), headerOnly(t))));
-    return new Result(published, MrrMovements.drillDown(perProduct), series.history());
+    return new Result(published, MrrMovements.drillDown(perProduct));
   }
 
   /** Computes and formats a table its inputs support, its Spark jobs labelled with its name. */

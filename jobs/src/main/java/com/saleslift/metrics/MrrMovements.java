@@ -54,21 +54,11 @@ public final class MrrMovements {
    * whether a won expansion deal assists the month.
    */
   public static Dataset<Row> perProduct(Dataset<Row> mrrByProduct, Dataset<Row> opportunities, int lastMonth) {
-    return perProduct(mrrByProduct, mrrByProduct, opportunities, lastMonth);
-  }
-
-  /**
-   * The rows of {@link #perProduct(Dataset, Dataset, int)} for the months of {@code mrrByProduct}
-   * whose month before is there too, when it holds only some months of some accounts: when each
-   * account and pair first had MRR is read from {@code allMrrByProduct}, every month of every account.
-   */
-  public static Dataset<Row> perProduct(Dataset<Row> mrrByProduct, Dataset<Row> allMrrByProduct, Dataset<Row> opportunities,
-      int lastMonth) {
     Dataset<Row> cur = mrrByProduct.withColumnRenamed(MRR, CUR);
     Dataset<Row> prev = mrrByProduct.withColumn(MONTH_INDEX, col(MONTH_INDEX).plus(1))
         .filter(col(MONTH_INDEX).leq(lastMonth)).withColumnRenamed(MRR, PREV);
-    Dataset<Row> firstOnProduct = allMrrByProduct.groupBy(ACCOUNT_ID, "product_id").agg(min(MONTH_INDEX).as("_first_p"));
-    Dataset<Row> firstOnAccount = allMrrByProduct.groupBy(ACCOUNT_ID).agg(min(MONTH_INDEX).as("_first_a"));
+    Dataset<Row> firstOnProduct = mrrByProduct.groupBy(ACCOUNT_ID, "product_id").agg(min(MONTH_INDEX).as("_first_p"));
+    Dataset<Row> firstOnAccount = mrrByProduct.groupBy(ACCOUNT_ID).agg(min(MONTH_INDEX).as("_first_a"));
 
     return cur.join(prev, new String[] {ACCOUNT_ID, "product_id", MONTH_INDEX}, "full_outer")
         .withColumn(CUR, coalesce(col(CUR), ZERO))
@@ -132,18 +122,13 @@ public final class MrrMovements {
 
   /** (account, product, month) where a won UPSELL or CROSS_SELL closed in that month or the one before. */
   static Dataset<Row> salesAssisted(Dataset<Row> opportunities, int lastMonth) {
-    Dataset<Row> closes = expansionCloses(opportunities);
+    Dataset<Row> closes = opportunities
+        .filter(col("is_won").and(col("opportunity_type").isin("UPSELL", "CROSS_SELL")))
+        .select(col(ACCOUNT_ID), col("product_id"), Calendar.monthIndex(col("close_date")).as(MONTH_INDEX));
     return closes.unionByName(closes.withColumn(MONTH_INDEX, col(MONTH_INDEX).plus(1)))
         .filter(col(MONTH_INDEX).leq(lastMonth))
         .distinct()
         .withColumn("_assisted", lit(true));
-  }
-
-  /** (account, product, month) of each won UPSELL or CROSS_SELL: all a movement reads of the opportunities. */
-  static Dataset<Row> expansionCloses(Dataset<Row> opportunities) {
-    return opportunities
-        .filter(col("is_won").and(col("opportunity_type").isin("UPSELL", "CROSS_SELL")))
-        .select(col(ACCOUNT_ID), col("product_id"), Calendar.monthIndex(col("close_date")).as(MONTH_INDEX));
   }
 
   public static Dataset<Row> table(Dataset<Row> perAccount, Dataset<Row> accounts) {

@@ -51,11 +51,6 @@ public record ReportedMonths(int first, int last, Dataset<Row> months) {
     return new ReportedMonths(first, last, spark.createDataFrame(rows, SCHEMA));
   }
 
-  /** The months from {@code month} on (the run date's month at least). */
-  public ReportedMonths from(int month) {
-    return new ReportedMonths(month, last, months.filter(col(MONTH_INDEX).geq(month)));
-  }
-
   /** "YYYY-MM" of a month number. */
   public static Column label(Column monthIndex) {
     return format_string("%04d-%02d", floor(monthIndex.divide(12)).cast("int"), pmod(monthIndex, org.apache.spark.sql.functions.lit(12)).plus(1));

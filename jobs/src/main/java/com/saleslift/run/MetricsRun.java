@@ -10,7 +10,6 @@ import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.ValueParser;
 import com.saleslift.metrics.CoreMetrics;
 import com.saleslift.metrics.MetricTable;
-import com.saleslift.metrics.MrrState;
 import com.saleslift.metrics.ReportedMonths;
 import com.saleslift.model.Calendar;
 import com.saleslift.model.Model;
@@ -23,7 +22,6 @@ import com.saleslift.report.ReportData;
 import com.saleslift.report.ReportPdf;
 import com.saleslift.spark.JobCounter;
 import com.saleslift.spark.JobGroup;
-import com.saleslift.storage.Checksums;
 import com.saleslift.storage.Storage;
 import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
@@ -283,12 +281,7 @@ public final class MetricsRun {
     Map<String, ResultTable> tables;
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
     try (JobGroup stage = stage("metrics")) {
-      // Only a nightly keeps the MRR series: an ad-hoc window builds on it, never replaces it.
-      try (MrrState kept = request.updateLatest() && request.window().isEmpty()
-          ? MrrState.open(request.output().resolve(STATE).resolve("mrr"), configKey(), request.full()) : null) {
-        result = new CoreMetrics(spark, config).compute(model, months, Optional.ofNullable(kept));
-      }
-      manifest.mrrSeries(result.mrrSeries());
+      result = new CoreMetrics(spark, config).compute(model, months);
       tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
       writing(metricsDir, () -> writeCsv(tables, metricsDir));
     }
@@ -304,18 +297,6 @@ public final class MetricsRun {
     return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
         Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList(),
         previous);
-  }
-
-  /**
-   * What names the configuration in effect and the version that reads it: a result kept under
-   * another is not built on (a new release computes every month once).
-   */
-  private String configKey() throws IOException {
-    // Keys sorted: some of its maps are Map.of, whose order changes from one JVM to the next.
-    String named = Version.current() + "\n" + new com.fasterxml.jackson.databind.ObjectMapper()
-        .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-        .writeValueAsString(config.asMap());
-    return Checksums.sha256(new java.io.ByteArrayInputStream(named.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /**
@@ -358,7 +339,6 @@ public final class MetricsRun {
       manifest.inputsOf(nightly.manifest());
       manifest.inputFingerprint(nightly.manifest().path("input_fingerprint").asText());
       manifest.usageRollup(nightly.manifest().path("usage_rollup").asText(null));
-      manifest.mrrSeries(nightly.manifest().path("mrr_series").asText(null));
       manifest.freshnessOf(nightly.manifest());
       Map<String, ResultTable> tables = window.apply(PublishedRun.tables(nightly.folder()));
       Path metricsDir = Files.createDirectories(staging.resolve("metrics"));

@@ -44,7 +44,6 @@ public final class RunManifest {
   private Map<String, String> report;
   private final Map<String, Map<String, Object>> parseCache = new LinkedHashMap<>();
   private String usageRollup;
-  private String mrrSeries;
   private Map<String, Integer> sparkJobs = Map.of();
   private String inputFingerprint;
   private String cutFrom;
@@ -209,11 +208,6 @@ public final class RunManifest {
     this.usageRollup = history;
   }
 
-  /** How the MRR series was made: built on the kept state or every month computed, and why. */
-  public void mrrSeries(String history) {
-    this.mrrSeries = history;
-  }
-
   /** How many Spark jobs each stage ran. */
   public void sparkJobs(Map<String, Integer> perStage) {
     this.sparkJobs = perStage;
@@ -261,7 +255,6 @@ public final class RunManifest {
     json.put("report", report);
     json.put("parse_cache", parseCache);
     json.put("usage_rollup", usageRollup);
-    json.put("mrr_series", mrrSeries);
     if (cutFrom != null) {
       json.put("cut_from", cutFrom);
     }

@@ -67,7 +67,7 @@ public final class StateFolder<F> implements AutoCloseable {
    *
    * @param what how messages name it ("usage state")
    * @param version bumped when what the state holds, or a rule it was built with, changes
-   * @param parts each part's name and schema, in the order they are written; a null schema is the one the Parquet files were written with
+   * @param parts each part's name and schema, in the order they are written
    */
   public static <F> StateFolder<F> open(Path dir, String what, int version, Class<F> facts, Map<String, StructType> parts) {
     try {
@@ -101,8 +101,7 @@ public final class StateFolder<F> implements AutoCloseable {
       if (!intact(files, m.checksums().get(part.getKey()))) {
         return none("the " + what + "'s " + part.getKey() + " are damaged");
       }
-      read.put(part.getKey(), part.getValue() == null ? spark.read().parquet(files.toString())
-          : spark.read().schema(part.getValue()).parquet(files.toString()));
+      read.put(part.getKey(), spark.read().schema(part.getValue()).parquet(files.toString()));
     }
     return new Loaded<>(new Kept<>(m.facts(), read), null);
   }
