@@ -125,13 +125,13 @@ final class UsageValidation {
       return Attempt.not("usage events were not read through the parse cache");
     }
     Map<String, String> now = parsedFiles(input);
-    for (Map.Entry<String, String> kept : last.facts().files().entrySet()) {
+    for (Map.Entry<String, String> kept : last.manifest().files().entrySet()) {
       if (!kept.getValue().equals(now.get(kept.getKey()))) {
         return Attempt.not(kept.getKey() + " changed or is gone since the usage state was built");
       }
     }
     List<ParsedTable.CachedFile> added = input.cached().stream()
-        .filter(f -> !last.facts().files().containsKey(f.source())).toList();
+        .filter(f -> !last.manifest().files().containsKey(f.source())).toList();
     Optional<String> repeated = repeatedKey(input, added, last);
     if (repeated.isPresent()) {
       return Attempt.not("an event of a new file repeats the event_id of one in " + repeated.get());
@@ -145,7 +145,7 @@ final class UsageValidation {
       return Attempt.not("an account or product with events in the usage state is no longer accepted");
     }
     Dataset<Row> rows = last.held();
-    long total = last.facts().held();
+    long total = last.manifest().held();
     Dataset<Row> fresh = Validation.cachedRows(spark, TABLE.schema(), added);
     if (fresh != null) {
       rows = rows.unionByName(fresh);
@@ -165,8 +165,8 @@ final class UsageValidation {
     // The state's days reach back from its own run date; this run's start no earlier (its date is not before).
     Dataset<Row> daily = UsageRollup.mergeDaily(last.daily(), UsageRollup.daily(checked.accepted(), runDate), runDate)
         .localCheckpoint();
-    long acceptedCount = last.facts().accepted() + checked.acceptedCount();
-    long duplicates = last.facts().duplicates() + checked.duplicates();
+    long acceptedCount = last.manifest().accepted() + checked.acceptedCount();
+    long duplicates = last.manifest().duplicates() + checked.duplicates();
     state.write(asOf, now, acceptedCount, duplicates, groups, earliest, checked.held(), daily);
     Validation.Checked all = new Validation.Checked(null, acceptedCount, checked.rejects(), duplicates, checked.future(), null);
     String history = "built on the usage state: " + added.size() + " new file" + (added.size() == 1 ? "" : "s");
@@ -186,7 +186,7 @@ final class UsageValidation {
         return Optional.empty();
       }
       for (ParsedTable.CachedFile f : input.cached()) {
-        if (last.facts().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(f.keyHashes()), fresh)) {
+        if (last.manifest().files().containsKey(f.source()) && KeyHashes.intersect(KeyHashes.read(f.keyHashes()), fresh)) {
           return Optional.of(f.source());
         }
       }
