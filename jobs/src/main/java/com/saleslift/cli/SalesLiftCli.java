@@ -37,6 +37,8 @@ public final class SalesLiftCli {
         .addSubcommand(new AdhocCommand(args, environment))
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new ReportCommand())
+        .addSubcommand(new DiffCommand())
+        .addSubcommand(new HistoryCommand())
         .addSubcommand(new GenerateCommand())
         .addSubcommand(new NotifyCommand(environment));
     cli.setExecutionStrategy(SalesLiftCli::runLastCatchingErrors);

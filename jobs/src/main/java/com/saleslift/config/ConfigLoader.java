@@ -31,7 +31,9 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources",
-      "run_date", "freshness", "volume_drop_warn", "notify");
+      "run_date", "freshness", "volume_drop_warn", "history", "diff", "notify");
+  private static final Set<String> HISTORY_KEYS = Set.of("keep_days");
+  private static final Set<String> DIFF_KEYS = Set.of("money_tolerance", "ratio_tolerance_pts", "rank_move");
   private static final Set<String> NOTIFY_KEYS = Set.of("on", "email", "webhook");
   private static final Set<String> EMAIL_KEYS = Set.of(
       "smtp_host", "smtp_port", "starttls", "username", "password_env", "from", "to", "attach_pdf");
@@ -147,9 +149,29 @@ public final class ConfigLoader {
     Map<String, SalesLiftConfig.FreshnessLimits> freshness = top.containsKey("freshness") ? freshness(top.get("freshness")) : d.freshness();
     BigDecimal volumeDrop = top.containsKey("volume_drop_warn")
         ? (top.get("volume_drop_warn") == null ? null : ratio(top.get("volume_drop_warn"), "volume_drop_warn")) : d.volumeDropWarn();
+    Integer keepDays = top.get("history") != null ? keepDays(top.get("history"), d.historyKeepDays()) : d.historyKeepDays();
+    SalesLiftConfig.Diff diff = top.get("diff") != null ? diff(top.get("diff"), d.diff()) : d.diff();
     SalesLiftConfig.Notify notify = top.get("notify") != null ? notify(top.get("notify")) : d.notifications();
     return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources,
-        runDate, freshness, volumeDrop, notify, SalesLiftConfig.Origin.DEFAULTS);
+        runDate, freshness, volumeDrop, keepDays, diff, notify, SalesLiftConfig.Origin.DEFAULTS);
+  }
+
+  /** `history.keep_days`: null keeps every run. */
+  private Integer keepDays(Object value, Integer d) {
+    Map<String, Object> m = map(value, "history", HISTORY_KEYS);
+    if (!m.containsKey("keep_days")) {
+      return d;
+    }
+    return m.get("keep_days") == null ? null : intIn(m.get("keep_days"), "history.keep_days", 1, 36_600);
+  }
+
+  private SalesLiftConfig.Diff diff(Object value, SalesLiftConfig.Diff d) {
+    Map<String, Object> m = map(value, "diff", DIFF_KEYS);
+    BigDecimal money = m.containsKey("money_tolerance") ? ratio(m.get("money_tolerance"), "diff.money_tolerance") : d.moneyTolerance();
+    BigDecimal points = m.containsKey("ratio_tolerance_pts")
+        ? number(m.get("ratio_tolerance_pts"), "diff.ratio_tolerance_pts", BigDecimal.ZERO, new BigDecimal("100")) : d.ratioTolerancePts();
+    int rank = m.containsKey("rank_move") ? intIn(m.get("rank_move"), "diff.rank_move", 1, Integer.MAX_VALUE) : d.rankMove();
+    return new SalesLiftConfig.Diff(money, points, rank);
   }
 
   /** `notify:`; `on` defaults to every outcome. A channel left out is not used. */
@@ -463,16 +485,21 @@ public final class ConfigLoader {
   }
 
   private BigDecimal ratio(Object value, String key) {
+    return number(value, key, BigDecimal.ZERO, BigDecimal.ONE);
+  }
+
+  /** A number in [min, max], as YAML gives it (an integer or a decimal), kept exact. */
+  private BigDecimal number(Object value, String key, BigDecimal min, BigDecimal max) {
     BigDecimal v;
     if (value instanceof Integer || value instanceof Long) {
       v = BigDecimal.valueOf(((Number) value).longValue());
     } else if (value instanceof Double dbl) {
       v = new BigDecimal(dbl.toString());
     } else {
-      throw invalid(key, "must be a number between 0 and 1, got " + describe(value));
+      throw invalid(key, "must be a number between " + min.toPlainString() + " and " + max.toPlainString() + ", got " + describe(value));
     }
-    if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) {
-      throw invalid(key, "must be between 0 and 1, got " + v.toPlainString());
+    if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+      throw invalid(key, "must be between " + min.toPlainString() + " and " + max.toPlainString() + ", got " + v.toPlainString());
     }
     return v;
   }

@@ -27,6 +27,8 @@ public record SalesLiftConfig(
     RunDate runDate,
     Map<String, FreshnessLimits> freshness,
     BigDecimal volumeDropWarn,
+    Integer historyKeepDays,
+    Diff diff,
     Notify notifications,
     Origin origin) {
 
@@ -36,6 +38,22 @@ public record SalesLiftConfig(
 
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * When a change between two runs is real rather than noise (`diff:`): a money figure's change
+   * above {@code moneyTolerance} of its old value, a money ratio's (NRR, GRR, quota attainment)
+   * above {@code ratioTolerancePts} percentage points; an account to engage that moved fewer than
+   * {@code rankMove} places is not listed as moved.
+   */
+  public record Diff(BigDecimal moneyTolerance, BigDecimal ratioTolerancePts, int rankMove) {
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("money_tolerance", moneyTolerance);
+      m.put("ratio_tolerance_pts", ratioTolerancePts);
+      m.put("rank_move", rankMove);
+      return m;
     }
   }
 
@@ -159,7 +177,7 @@ public record SalesLiftConfig(
   /** The same settings read from {@code origin}. */
   public SalesLiftConfig from(Origin origin) {
     return new SalesLiftConfig(baseCurrency, reportingTimezone, sourceTimezone, fiscalYearStartMonth, sizeBands, activation,
-        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, notifications, origin);
+        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, historyKeepDays, diff, notifications, origin);
   }
 
   public record Activation(int windowDays, List<String> defaultEvents, Map<String, List<String>> products) {
@@ -292,6 +310,8 @@ public record SalesLiftConfig(
         RunDate.YESTERDAY,
         java.util.Collections.unmodifiableMap(defaultFreshness()),
         new BigDecimal("0.5"),
+        400,
+        new Diff(new BigDecimal("0.01"), new BigDecimal("1.0"), 5),
         Notify.NONE,
         Origin.DEFAULTS);
   }
@@ -327,6 +347,10 @@ public record SalesLiftConfig(
     freshness.forEach((table, limit) -> limits.put(table, limit.asMap()));
     m.put("freshness", limits);
     m.put("volume_drop_warn", volumeDropWarn);
+    Map<String, Object> history = new LinkedHashMap<>();
+    history.put("keep_days", historyKeepDays);
+    m.put("history", history);
+    m.put("diff", diff.asMap());
     if (notifications.any()) {
       m.put("notify", notifications.asMap());
     }

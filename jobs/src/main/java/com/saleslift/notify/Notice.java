@@ -1,6 +1,7 @@
 package com.saleslift.notify;
 
 import com.saleslift.config.SalesLiftConfig.Notify.Outcome;
+import com.saleslift.report.ChangesText;
 import com.saleslift.report.ExecutiveSummary;
 import com.saleslift.report.ReportData;
 import java.nio.file.Path;
@@ -16,12 +17,15 @@ import java.util.Optional;
  *
  * @param scope "Nightly run" or "Ad-hoc run: ..."
  * @param runDate null when a run was refused before its date was known (`run_date: input_end`)
+ * @param changesHeading "Since 2026-10-24": what {@code changes} compare with
+ * @param changes page 2's "Since" lines: the real moves and the counts in and out of each list
  * @param report the published report.pdf; null for a run that published nothing
  * @param message the one-line reason of a refused or failed run; null when published
  * @param failedFolder where a refused or failed run kept its run.json and rejects; null if nowhere
  */
 public record Notice(String runId, String scope, LocalDate runDate, Status status, List<String> warnings,
-    List<Figure> headline, List<String> findings, Path report, String message, Path failedFolder) {
+    List<Figure> headline, String changesHeading, List<String> changes, List<String> findings, Path report, String message,
+    Path failedFolder) {
 
   /** How the run ended, as a subject line says it, and the outcome of `notify.on` it counts as. */
   public enum Status {
@@ -67,13 +71,14 @@ public record Notice(String runId, String scope, LocalDate runDate, Status statu
         line.valueText(currency), line.changeText(line.vsPrevious(), currency), line.yearBeforeText(currency))).toList();
     Status status = data.warnings().isEmpty() ? Status.PUBLISHED : Status.PUBLISHED_WITH_WARNINGS;
     return new Notice(data.runId(), data.scope(), data.runDate(), status, List.copyOf(data.warnings()), headline,
-        ExecutiveSummary.findings(data), folder.resolve("report.pdf"), null, null);
+        ChangesText.heading(data), ChangesText.since(data), ExecutiveSummary.findings(data), folder.resolve("report.pdf"), null, null);
   }
 
   /** A run that published nothing: why, in one line, and where its run.json is (if it got that far). */
   public static Notice failed(String runId, String scope, LocalDate runDate, Status status, String message,
       Optional<Path> failedFolder) {
-    return new Notice(runId, scope, runDate, status, List.of(), List.of(), List.of(), null, message, failedFolder.orElse(null));
+    return new Notice(runId, scope, runDate, status, List.of(), List.of(), null, List.of(), List.of(), null, message,
+        failedFolder.orElse(null));
   }
 
   /** "SalesLift 2026-11-30: published with warnings". */

@@ -57,6 +57,7 @@ public final class NoticeText {
       }
       text.append(line.toString().stripTrailing()).append("\n");
     }
+    section(text, notice.changesHeading(), notice.changes());
     section(text, "Findings", notice.findings());
     text.append("\nReport: ").append(notice.report()).append(attachment.note).append("\n");
     return text.toString();
@@ -88,6 +89,10 @@ public final class NoticeText {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+    if (!notice.changes().isEmpty()) {
+      html.append("<h3>").append(escape(notice.changesHeading())).append("</h3>\n");
+      list(html, notice.changes(), null);
+    }
     if (!notice.findings().isEmpty()) {
       html.append("<h3>Findings</h3>\n");
       list(html, notice.findings(), null);

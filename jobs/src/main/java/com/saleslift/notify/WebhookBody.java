@@ -16,7 +16,7 @@ public final class WebhookBody {
 
   /**
    * `{"run_id", "run_date", "status", "warnings", "headline": [{"figure", "now", "vs_previous",
-   * "vs_year_before"}], "findings", "report", "message", "failed_folder"}`.
+   * "vs_year_before"}], "changes_since", "changes", "findings", "report", "message", "failed_folder"}`.
    */
   public static String json(Notice notice) {
     ObjectNode body = JSON.createObjectNode();
@@ -29,6 +29,8 @@ public final class WebhookBody {
       headline.addObject().put("figure", f.figure()).put("now", f.now()).put("vs_previous", f.vsPrevious())
           .put("vs_year_before", f.vsYearBefore());
     }
+    body.put("changes_since", notice.changesHeading());
+    strings(body.putArray("changes"), notice.changes());
     strings(body.putArray("findings"), notice.findings());
     body.put("report", notice.report() == null ? null : notice.report().toString());
     body.put("message", notice.message());
@@ -58,6 +60,9 @@ public final class WebhookBody {
           .append(" vs a year before)");
     }
     section(blocks, figures.toString());
+    if (!notice.changes().isEmpty()) {
+      section(blocks, "*" + escape(notice.changesHeading()) + "*\n" + bullets(notice.changes()));
+    }
     if (!notice.findings().isEmpty()) {
       section(blocks, "*Findings*\n" + bullets(notice.findings()));
     }

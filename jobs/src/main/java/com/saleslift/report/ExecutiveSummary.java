@@ -19,7 +19,25 @@ import java.util.function.Predicate;
  * run (its own tables at its own date) and a year before (these tables, one year back).
  */
 public final class ExecutiveSummary {
-  public enum Unit { MONEY, RATE }
+  /**
+   * MONEY an amount; RATE a share of a count (accounts, deals), whose noise is binomial; MONEY_RATIO
+   * money over money in percent (NRR, GRR, quota attainment), whose noise is a tolerance in points.
+   */
+  public enum Unit {
+    MONEY, RATE, MONEY_RATIO;
+
+    /** A value as the report prints it: "EUR 12,345", "104.2%". */
+    public String format(BigDecimal value, String currency) {
+      return this == MONEY ? ChartTheme.formatMoney(value, currency) : ChartTheme.formatPercent(value);
+    }
+
+    /** A change with its sign: "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points. */
+    public String formatChange(BigDecimal change, String currency) {
+      String sign = change.signum() > 0 ? "+" : change.signum() < 0 ? "-" : "";
+      return sign + (this == MONEY ? ChartTheme.formatMoney(change.abs(), currency)
+          : change.abs().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " pts");
+    }
+  }
 
   /** How a figure is read from a run's tables at its run date, {@code years} years back. */
   @FunctionalInterface
@@ -52,8 +70,7 @@ public final class ExecutiveSummary {
       Optional<Long> yearBeforeBase) {
     /** The value as the report prints it: "EUR 12,345", "104.2%", "n/a". */
     public String valueText(String currency) {
-      return value.map(v -> figure.unit() == Unit.MONEY ? ChartTheme.formatMoney(v, currency) : ChartTheme.formatPercent(v))
-          .orElse(ChartTheme.NOT_AVAILABLE);
+      return value.map(v -> figure.unit().format(v, currency)).orElse(ChartTheme.NOT_AVAILABLE);
     }
 
     /** The change against a year before, or "n/a (n = 2)" when the year-ago rate was over too few to compare. */
@@ -66,13 +83,7 @@ public final class ExecutiveSummary {
      * "+EUR 1,200", "-3.1 pts"; a rate's change is in percentage points.
      */
     public String changeText(Optional<BigDecimal> change, String currency) {
-      if (change.isEmpty()) {
-        return ChartTheme.NOT_AVAILABLE;
-      }
-      BigDecimal c = change.get();
-      String sign = c.signum() > 0 ? "+" : c.signum() < 0 ? "-" : "";
-      return sign + (figure.unit() == Unit.MONEY ? ChartTheme.formatMoney(c.abs(), currency)
-          : c.abs().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + " pts");
+      return change.map(c -> figure.unit().formatChange(c, currency)).orElse(ChartTheme.NOT_AVAILABLE);
     }
   }
 
@@ -83,10 +94,10 @@ public final class ExecutiveSummary {
       new Figure("Current MRR", Unit.MONEY, (t, d, y) -> sum(t, "mrr_movements", "month",
           YearMonth.from(d).minusYears(y).toString(), "mrr_end")),
       new Figure("Net new MRR, " + LAST_FULL_MONTH, Unit.MONEY, (t, d, y) -> netNew(t, lastFullMonth(d).minusYears(y))),
-      new Figure("NRR, 12 months", Unit.RATE, (t, d, y) -> ratio(t, "revenue_retention",
+      new Figure("NRR, 12 months", Unit.MONEY_RATIO, (t, d, y) -> ratio(t, "revenue_retention",
           month(lastFullMonth(d).minusYears(y)), "end_mrr", "start_mrr"),
           (t, d, y) -> total(t, "revenue_retention", month(lastFullMonth(d).minusYears(y)), "cohort_accounts")),
-      new Figure("GRR, 12 months", Unit.RATE, (t, d, y) -> ratio(t, "revenue_retention",
+      new Figure("GRR, 12 months", Unit.MONEY_RATIO, (t, d, y) -> ratio(t, "revenue_retention",
           month(lastFullMonth(d).minusYears(y)), "capped_end_mrr", "start_mrr"),
           (t, d, y) -> total(t, "revenue_retention", month(lastFullMonth(d).minusYears(y)), "cohort_accounts")),
       new Figure("Activation rate, cohorts of the last 12 months", Unit.RATE, (t, d, y) -> ratio(t, "activation",
@@ -96,7 +107,7 @@ public final class ExecutiveSummary {
           ? ratio(t, "sales_funnel", lastFourQuarters(t.get("sales_funnel"), y), "won", "closed") : Optional.empty(),
           (t, d, y) -> t.containsKey("sales_funnel")
               ? total(t, "sales_funnel", lastFourQuarters(t.get("sales_funnel"), y), "closed") : Optional.empty()),
-      new Figure("Team quota attainment, latest period", Unit.RATE, ExecutiveSummary::teamAttainment));
+      new Figure("Team quota attainment, latest period", Unit.MONEY_RATIO, ExecutiveSummary::teamAttainment));
 
   private ExecutiveSummary() {}
 

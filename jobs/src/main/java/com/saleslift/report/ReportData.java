@@ -31,7 +31,8 @@ public record ReportData(String runId, String scope, LocalDate runDate, String f
    * @param minGroupSize below this many accounts a figure is shown as small, not as a finding
    * @param runDateFrom `given`, `yesterday` or `input_end`
    */
-  public record Settings(String reportingTimezone, int fiscalYearStartMonth, int minGroupSize, String runDateFrom) {}
+  public record Settings(String reportingTimezone, int fiscalYearStartMonth, int minGroupSize, String runDateFrom,
+      RunChanges.Tolerances tolerances) {}
 
   /** One input table as validation saw it (run.json's `input_tables`). */
   public record InputQuality(String table, long read, long accepted, Map<String, Long> rejectedByReason,
@@ -41,8 +42,19 @@ public record ReportData(String runId, String scope, LocalDate runDate, String f
     }
   }
 
-  /** The newest earlier nightly run: its identity, tables and what validation saw of its input tables. */
-  public record PriorRun(String runId, LocalDate runDate, Map<String, ResultTable> tables, List<InputQuality> inputs) {}
+  /**
+   * The newest earlier nightly run in the run history: its identity, its tables, the rows
+   * validation accepted per input table, and the tables it wrote that could not be read back
+   * (left out of every comparison, never taken as empty).
+   */
+  public record PriorRun(String runId, LocalDate runDate, Map<String, ResultTable> tables, Map<String, Long> acceptedRows,
+      java.util.Set<String> unreadable) {}
+
+  /** What changed since the previous nightly run; empty without one. */
+  public Optional<RunChanges> changes() {
+    return previous.map(p -> RunChanges.between(new RunChanges.Side(p.runDate(), p.tables(), p.unreadable()),
+        new RunChanges.Side(runDate, tables, java.util.Set.of()), settings.tolerances()));
+  }
 
   public Optional<ResultTable> table(String name) {
     return Optional.ofNullable(tables.get(name));

@@ -269,13 +269,18 @@ public final class ReportPdf {
           + data.firstMonth() + " to " + data.lastMonth() + " \u00b7 amounts in " + data.baseCurrency());
       flow.paragraph(regular, 11, 0, data.previous()
           .map(p -> "Changes against the previous nightly run (" + p.runId() + ") and against the same month a year before.")
-          .orElse("No earlier nightly run in this output folder: changes against a year before only."));
+          .orElse("No earlier nightly run in the run history: changes against a year before only."));
       flow.gap(6);
       float[] columns = {MARGIN, MARGIN + 330, MARGIN + 470, MARGIN + 610};
       flow.row(bold, 11, columns, "Figure", "Now", "vs previous run", "vs a year before");
       for (ExecutiveSummary.Line line : ExecutiveSummary.lines(data)) {
         flow.row(regular, 11, columns, line.figure().title(data.runDate()), line.valueText(data.baseCurrency()),
             line.changeText(line.vsPrevious(), data.baseCurrency()), line.yearBeforeText(data.baseCurrency()));
+      }
+      flow.gap(10);
+      flow.line(bold, 13, MARGIN, ChangesText.heading(data));
+      for (String line : ChangesText.since(data)) {
+        flow.paragraph(regular, 11, 12, "\u2022 " + line);
       }
       flow.gap(10);
       flow.line(bold, 13, MARGIN, "Findings");

@@ -1,5 +1,6 @@
 package com.saleslift.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.CanonicalTable;
 import com.saleslift.ingest.CsvTableReader;
@@ -188,6 +189,7 @@ public final class MetricsRun {
         Path published = folders.publish(staging);
         if (request.updateLatest()) {
           folders.updateLatest(request.runDate());
+          appendHistory(published, report);
         }
         return new Published(published, report);
       } catch (InputRefusedException e) {
@@ -266,7 +268,8 @@ public final class MetricsRun {
       validated.refusal(config.maxRejectRatio()).ifPresent(reason -> {
         throw new InputRefusedException(reason);
       });
-      previous = request.updateLatest() ? PublishedRun.previousNightly(request.output(), request.runDate()) : Optional.empty();
+      previous = request.updateLatest()
+          ? RunHistory.of(request.output(), LOG::warn).before(request.runDate()).map(RunHistory.Snapshot::prior) : Optional.empty();
       dataWarnings(validated, previous, manifest);
     }
 
@@ -320,9 +323,7 @@ public final class MetricsRun {
     if (config.volumeDropWarn() != null && previous.isPresent()) {
       Map<String, Long> now = new java.util.LinkedHashMap<>();
       validated.reports().values().forEach(r -> now.put(r.table(), r.accepted()));
-      Map<String, Long> before = new java.util.LinkedHashMap<>();
-      previous.get().inputs().forEach(q -> before.put(q.table(), q.accepted()));
-      VolumeDrop.warnings(now, before, config.volumeDropWarn(), previous.get().runId()).forEach(manifest::warning);
+      VolumeDrop.warnings(now, previous.get().acceptedRows(), config.volumeDropWarn(), previous.get().runId()).forEach(manifest::warning);
     }
   }
 
@@ -379,10 +380,25 @@ public final class MetricsRun {
     manifest.report(scope, first, last, config.baseCurrency());
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
         quality, previous, new ReportData.Settings(config.reportingTimezone().getId(), config.fiscalYearStartMonth(),
-            config.lift().minGroupSize(), request.runDateFrom().key()), manifest.warnings(), manifest.shapeSentences(),
+            config.lift().minGroupSize(), request.runDateFrom().key(), RunDiff.tolerances(config)), manifest.warnings(), manifest.shapeSentences(),
         ReportData.supportOf(quality));
     writing(staging, () -> render(data, staging));
     return data;
+  }
+
+  /**
+   * Adds the published nightly's tables to the run history, last: the run folder is already in
+   * place, so a history that cannot be written costs the next runs their comparison, not this
+   * run its folder. It is said on the log, and the next nightly of this date writes it again.
+   */
+  private void appendHistory(Path published, ReportData report) {
+    try {
+      JsonNode manifest = PublishedRun.manifest(published).orElseThrow();
+      RunHistory.of(request.output(), LOG::warn).append(RunHistory.Entry.of(manifest, List.copyOf(report.tables().keySet())),
+          report.tables(), config.historyKeepDays());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the run history in {} was not updated: {}", request.output().resolve(RunHistory.FOLDER), e.toString());
+    }
   }
 
   /** The Spark jobs per stage into run.json (none when the run never started Spark). */

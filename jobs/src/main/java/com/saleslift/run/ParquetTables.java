@@ -47,9 +47,14 @@ public final class ParquetTables {
 
   private ParquetTables() {}
 
-  /** Writes {@code table} into the new folder {@code dir}. */
+  /**
+   * Writes {@code table} into the new folder {@code dir}, each column typed as {@code definition}
+   * declares it; a column the definition does not know (a table read back from an older run) is text.
+   */
   public static void write(MetricTable definition, ResultTable table, Path dir) throws IOException {
-    MessageType schema = schema(definition);
+    List<MetricColumn.Kind> kinds = table.columns().stream().map(c -> definition.columns().stream()
+        .filter(d -> d.name().equals(c)).findFirst().map(MetricColumn::kind).orElse(MetricColumn.Kind.TEXT)).toList();
+    MessageType schema = schema(table.columns(), kinds);
     Files.createDirectories(dir);
     try (ParquetWriter<Group> writer = partWriter(dir, schema)) {
       SimpleGroupFactory groups = new SimpleGroupFactory(schema);
@@ -57,13 +62,58 @@ public final class ParquetTables {
         Group row = groups.newGroup();
         for (int i = 0; i < cells.size(); i++) {
           if (!cells.get(i).isEmpty()) {
-            add(row, i, definition.columns().get(i).kind(), cells.get(i));
+            add(row, i, kinds.get(i), cells.get(i));
           }
         }
         writer.write(row);
       }
     }
     Files.write(dir.resolve("_SUCCESS"), new byte[0]);
+  }
+
+  /**
+   * A table folder written by {@link #write(MetricTable, ResultTable, Path)} read back as the cells
+   * its CSV holds (decimals at their written scale, dates ISO, empty for a missing value).
+   *
+   * @throws IOException when the folder has no part file or a part cannot be read
+   */
+  public static ResultTable read(String name, Path dir) throws IOException {
+    Path part = dir.resolve(PART);
+    if (!Files.isRegularFile(part)) {
+      throw new IOException(dir + ": no " + PART);
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      List<String> columns = schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList();
+      List<List<String>> rows = new java.util.ArrayList<>();
+      PageReadStore rowGroup;
+      while ((rowGroup = reader.readNextRowGroup()) != null) {
+        RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema).getRecordReader(rowGroup, new GroupRecordConverter(schema));
+        for (long i = 0; i < rowGroup.getRowCount(); i++) {
+          Group row = records.read();
+          List<String> cells = new java.util.ArrayList<>(columns.size());
+          for (int c = 0; c < columns.size(); c++) {
+            cells.add(row.getFieldRepetitionCount(c) == 0 ? "" : cell(row, c, schema.getType(c).asPrimitiveType()));
+          }
+          rows.add(cells);
+        }
+      }
+      return new ResultTable(name, columns, rows);
+    } catch (RuntimeException e) {
+      // Parquet reports a damaged file as an unchecked exception; to a caller it is an unreadable folder.
+      throw new IOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String cell(Group row, int field, org.apache.parquet.schema.PrimitiveType type) {
+    return switch (type.getPrimitiveTypeName()) {
+      case INT32 -> LocalDate.ofEpochDay(row.getInteger(field, 0)).toString();
+      case INT64 -> Long.toString(row.getLong(field, 0));
+      case FIXED_LEN_BYTE_ARRAY -> new BigDecimal(new java.math.BigInteger(row.getBinary(field, 0).getBytes()),
+          ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) type.getLogicalTypeAnnotation()).getScale()).toPlainString();
+      default -> row.getString(field, 0);
+    };
   }
 
   /** A Dataset (the account-level drill-down) as one part file, by Spark. */
@@ -116,15 +166,16 @@ public final class ParquetTables {
         .withCompressionCodec(CompressionCodecName.GZIP).build();
   }
 
-  static MessageType schema(MetricTable definition) {
+  static MessageType schema(List<String> names, List<MetricColumn.Kind> kinds) {
     Types.MessageTypeBuilder message = Types.buildMessage();
-    for (MetricColumn c : definition.columns()) {
-      message.addField(switch (c.kind()) {
-        case TEXT -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
-        case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(c.name());
-        case INTEGER -> Types.optional(PrimitiveTypeName.INT64).named(c.name());
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      message.addField(switch (kinds.get(i)) {
+        case TEXT -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+        case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name);
+        case INTEGER -> Types.optional(PrimitiveTypeName.INT64).named(name);
         case MONEY, MONEY_RATIO, DECIMAL, RATIO -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(DECIMAL_BYTES)
-            .as(LogicalTypeAnnotation.decimalType(scale(c.kind()), DECIMAL_PRECISION)).named(c.name());
+            .as(LogicalTypeAnnotation.decimalType(scale(kinds.get(i)), DECIMAL_PRECISION)).named(name);
       });
     }
     return message.named("spark_schema");

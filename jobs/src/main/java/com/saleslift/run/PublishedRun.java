@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleslift.config.SalesLiftConfig;
 import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.report.ReportData;
+import com.saleslift.report.RunChanges;
 import com.saleslift.table.ResultTable;
 import com.saleslift.table.ResultTableCsv;
 import java.io.IOException;
@@ -17,14 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * A published run folder read back (run.json and metrics/*.csv): what the report of a run is
- * drawn from again by `report --run`, and the previous nightly run a new one is compared with.
+ * drawn from again by `report --run`, and what `history --import` adds to the run history.
  */
 public final class PublishedRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PublishedRun.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PublishedRun() {}
@@ -50,7 +51,8 @@ public final class PublishedRun {
     }
     String runId = manifest.path("run_id").asText();
     LocalDate runDate = LocalDate.parse(manifest.path("run_date").asText());
-    Optional<ReportData.PriorRun> previous = isNightly(runId) ? previousNightly(run.getParent(), runDate) : Optional.empty();
+    Optional<ReportData.PriorRun> previous = isNightly(runId)
+        ? RunHistory.of(run.getParent(), LOG::warn).before(runDate).map(RunHistory.Snapshot::prior) : Optional.empty();
     return new ReportData(runId, report.path("scope").asText(), runDate, report.path("first_month").asText(),
         report.path("last_month").asText(), report.path("base_currency").asText(), tables, inputs(manifest), previous,
         settings(manifest), RunManifest.reportWarnings(manifest), RunManifest.shapeSentences(manifest),
@@ -60,34 +62,6 @@ public final class PublishedRun {
   /** A nightly run's id is its run date; an ad-hoc run's is not. */
   static boolean isNightly(String runId) {
     return RunFolders.parseDate(runId).isPresent();
-  }
-
-  /**
-   * The newest nightly run published in {@code output} before {@code runDate}; an unreadable one
-   * is passed over (the comparison is a courtesy, never a reason to fail a run).
-   */
-  public static Optional<ReportData.PriorRun> previousNightly(Path output, LocalDate runDate) {
-    if (!Files.isDirectory(output)) {
-      return Optional.empty();
-    }
-    TreeMap<LocalDate, Path> earlier = new TreeMap<>();
-    try (Stream<Path> list = Files.list(output)) {
-      list.forEach(p -> RunFolders.parseDate(p.getFileName().toString()).filter(d -> d.isBefore(runDate)).ifPresent(d -> earlier.put(d, p)));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    for (Map.Entry<LocalDate, Path> run : earlier.descendingMap().entrySet()) {
-      try {
-        Optional<JsonNode> manifest = manifest(run.getValue());
-        if (manifest.isPresent() && "SUCCEEDED".equals(manifest.get().path("status").asText())) {
-          return Optional.of(new ReportData.PriorRun(run.getValue().getFileName().toString(), run.getKey(), tables(run.getValue()),
-              inputs(manifest.get())));
-        }
-      } catch (IOException | RuntimeException unreadable) {
-        // Try the one before.
-      }
-    }
-    return Optional.empty();
   }
 
   static Map<String, ResultTable> tables(Path run) throws IOException {
@@ -109,7 +83,15 @@ public final class PublishedRun {
     return new ReportData.Settings(config.path("reporting_timezone").asText(d.reportingTimezone().getId()),
         config.path("fiscal_year_start_month").asInt(d.fiscalYearStartMonth()),
         config.path("lift").path("min_group_size").asInt(d.lift().minGroupSize()),
-        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()));
+        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()), tolerances(config.path("diff")));
+  }
+
+  /** The `diff:` settings a run recorded; a run.json from before them: the defaults. */
+  private static RunChanges.Tolerances tolerances(JsonNode diff) {
+    RunChanges.Tolerances d = RunChanges.Tolerances.DEFAULTS;
+    return new RunChanges.Tolerances(diff.has("money_tolerance") ? diff.path("money_tolerance").decimalValue() : d.money(),
+        diff.has("ratio_tolerance_pts") ? diff.path("ratio_tolerance_pts").decimalValue() : d.ratioPoints(),
+        diff.path("rank_move").asInt(d.rankMove()));
   }
 
   static List<ReportData.InputQuality> inputs(JsonNode manifest) {

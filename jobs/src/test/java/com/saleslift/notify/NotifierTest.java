@@ -50,6 +50,7 @@ class NotifierTest {
       Duration.ofMillis(300));
   private static final String WARNING = "Subscriptions may be stale: the newest start_date is 2024-05-01, 60 days before the run date.";
   private static final String FINDING = "Calls & demos lift <B2B ENT> activation by 12 pts.";
+  private static final String CHANGE = "Accounts at risk: 3 in, 2 out";
 
   @TempDir
   Path dir;
@@ -75,7 +76,7 @@ class NotifierTest {
     return new Notice("2024-06-30", "Nightly run", LocalDate.of(2024, 6, 30), Notice.Status.PUBLISHED_WITH_WARNINGS,
         List.of(WARNING), List.of(new Notice.Figure("Current MRR", "USD 12,345", "+USD 1,200", "n/a"),
             new Notice.Figure("NRR, 12 months", "104.2%", "-1.5 pts", "n/a (n = 4)")),
-        List.of(FINDING), report, null, null);
+        "Since 2024-06-23", List.of(CHANGE), List.of(FINDING), report, null, null);
   }
 
   private Notice refused() {
@@ -140,6 +141,9 @@ class NotifierTest {
         "Current MRR" + " ".repeat(5) + "USD 12,345" + " ".repeat(7) + "+USD 1,200" + " ".repeat(15) + "n/a",
         "NRR, 12 months" + " ".repeat(6) + "104.2%" + " ".repeat(9) + "-1.5 pts" + " ".repeat(7) + "n/a (n = 4)",
         "",
+        "SINCE 2024-06-23",
+        "- " + CHANGE,
+        "",
         "FINDINGS",
         "- " + FINDING,
         "",
@@ -147,6 +151,7 @@ class NotifierTest {
         ""));
     String page = (String) html.getContent();
     assertThat(page).contains("<li>Calls &amp; demos lift &lt;B2B ENT&gt; activation by 12 pts.</li>",
+        "<h3>Since 2024-06-23</h3>\n<ul>\n<li>" + CHANGE + "</li>",
         "<td>NRR, 12 months</td><td align=\"right\">104.2%</td><td align=\"right\">-1.5 pts</td>"
             + "<td align=\"right\">n/a (n = 4)</td>", WARNING).doesNotContain("<B2B ENT>");
 
@@ -224,9 +229,10 @@ class NotifierTest {
            "headline": [
              {"figure": "Current MRR", "now": "USD 12,345", "vs_previous": "+USD 1,200", "vs_year_before": "n/a"},
              {"figure": "NRR, 12 months", "now": "104.2%%", "vs_previous": "-1.5 pts", "vs_year_before": "n/a (n = 4)"}],
+           "changes_since": "Since 2024-06-23", "changes": ["%s"],
            "findings": ["%s"],
            "report": "%s", "message": null, "failed_folder": null}
-          """.formatted(WARNING, FINDING, report)));
+          """.formatted(WARNING, CHANGE, FINDING, report)));
     }
   }
 
@@ -246,9 +252,10 @@ class NotifierTest {
       assertThat(blocks.get(3).get("text").get("text").asText()).isEqualTo("*Headline figures*"
           + "\n*Current MRR:* USD 12,345 (+USD 1,200 vs previous run, n/a vs a year before)"
           + "\n*NRR, 12 months:* 104.2% (-1.5 pts vs previous run, n/a (n = 4) vs a year before)");
-      assertThat(blocks.get(4).get("text").get("text").asText())
+      assertThat(blocks.get(4).get("text").get("text").asText()).isEqualTo("*Since 2024-06-23*\n\u2022 " + CHANGE);
+      assertThat(blocks.get(5).get("text").get("text").asText())
           .isEqualTo("*Findings*\n\u2022 Calls &amp; demos lift &lt;B2B ENT&gt; activation by 12 pts.");
-      assertThat(blocks.get(5).get("type").asText()).isEqualTo("context");
+      assertThat(blocks.get(6).get("type").asText()).isEqualTo("context");
     }
   }
 

@@ -60,7 +60,7 @@ class ExecutiveSummaryTest {
 
   private static ReportData data(Optional<ReportData.PriorRun> previous) {
     return new ReportData("2025-03-15", "Nightly run", LocalDate.of(2025, 3, 15), "2024-02", "2025-03", "EUR", now(),
-        List.of(), previous, new ReportData.Settings("UTC", 1, 20, "given"), List.of(), List.of(),
+        List.of(), previous, new ReportData.Settings("UTC", 1, 20, "given", com.saleslift.report.RunChanges.Tolerances.DEFAULTS), List.of(), List.of(),
         new com.saleslift.table.DataSupport(java.util.Set.of()));
   }
 
@@ -110,7 +110,7 @@ class ExecutiveSummaryTest {
     earlier.put("mrr_movements", table("mrr_movements", MOVEMENTS,
         "2025-02,B2B,SALES_LED,1,2,200.00,50.00,0,0,0,0,0,250.00,0,0",
         "2025-03,B2B,SALES_LED,2,2,250.00,0,0,0,0,0,20.00,230.00,0,0"));
-    ReportData.PriorRun previous = new ReportData.PriorRun("2025-03-14", LocalDate.of(2025, 3, 14), earlier, List.of());
+    ReportData.PriorRun previous = new ReportData.PriorRun("2025-03-14", LocalDate.of(2025, 3, 14), earlier, Map.of(), java.util.Set.of());
     List<ExecutiveSummary.Line> lines = ExecutiveSummary.lines(data(Optional.of(previous)));
     // 335 now against 230 in the previous run's month of 2025-03.
     assertThat(line(lines, "Current MRR").vsPrevious()).contains(dec("105.00"));
