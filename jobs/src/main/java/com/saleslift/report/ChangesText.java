@@ -37,7 +37,9 @@ public final class ChangesText {
   static List<String> since(RunChanges changes, String currency) {
     List<String> lines = new ArrayList<>();
     int room = SINCE_LINES - RunChanges.LISTS.size();
-    changes.realFigures().stream().limit(room).forEach(f -> lines.add(figure(f, currency, ", was ")));
+    // A verdict that changed is news even beside larger figure moves: it keeps a line when there is one.
+    changes.realFigures().stream().limit(room - Math.min(1, changes.lift().size()))
+        .forEach(f -> lines.add(figure(f, currency, ", was ")));
     changes.lift().stream().limit(room - lines.size()).forEach(l -> lines.add("Sales lift in " + cell(l) + ": " + lift(l, currency)));
     if (lines.isEmpty()) {
       lines.add("No headline figure and no sales-lift verdict moved beyond its noise.");
@@ -88,7 +90,8 @@ public final class ChangesText {
       for (ListChange c : of) {
         out.append("  ").append(String.format(Locale.ROOT, "%-8s %-10s ", c.change().name().toLowerCase(Locale.ROOT), rank(c)))
             .append(c.accountId()).append("  ").append(c.accountName())
-            .append(c.mrr() == null ? "" : "  " + ChartTheme.formatMoney(c.mrr(), currency)).append("  ").append(c.why()).append("\n");
+            .append(c.mrr() == null ? "" : "  " + ChartTheme.formatMoney(c.mrr(), currency)).append("  ")
+            .append(c.change() == Move.LEFT && !RunChanges.LEFT_REASONS.contains(c.why()) ? "was " + c.why() : c.why()).append("\n");
       }
     }
     return out.toString();

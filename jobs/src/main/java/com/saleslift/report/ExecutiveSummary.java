@@ -58,6 +58,14 @@ public final class ExecutiveSummary {
     public String title(LocalDate runDate) {
       return name.replace(LAST_FULL_MONTH, monthName(lastFullMonth(runDate)));
     }
+
+    /** The name comparing two run dates: "Net new MRR, October 2026 against September 2026" when the month differs. */
+    public String title(LocalDate runDate, LocalDate before) {
+      YearMonth now = lastFullMonth(runDate);
+      YearMonth then = lastFullMonth(before);
+      return now.equals(then) || !name.contains(LAST_FULL_MONTH) ? title(runDate)
+          : name.replace(LAST_FULL_MONTH, monthName(now) + " against " + monthName(then));
+    }
   }
 
   private static final String LAST_FULL_MONTH = "last full month";

@@ -28,6 +28,16 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
   private static final String AT_RISK = "accounts_at_risk";
   private static final String LIFT = "sales_lift";
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  /** Why an account left the list to engage, when the newer run shows it. */
+  static final String PAID = "paid";
+  static final String AGED_OUT = "aged out of the window";
+  static final String CELL_CHANGED = "its cell no longer adds value";
+  static final Set<String> LEFT_REASONS = Set.of(PAID, AGED_OUT, CELL_CHANGED);
+  private static final List<String> LIFT_COLUMNS = List.of("segment", "size_band", "outcome", "adjusted_lift", "ci_low", "ci_high",
+      "verdict");
+  private static final List<String> ENGAGE_COLUMNS = List.of("rank", "account_id", "account_name", "segment", "size_band",
+      "touch_window_ends");
+  private static final List<String> AT_RISK_COLUMNS = List.of("account_id", "account_name", "mrr", "signals");
 
   /** One run's side of the comparison; {@code unreadable} tables are left out of it rather than taken as gone. */
   public record Side(LocalDate runDate, Map<String, ResultTable> tables, Set<String> unreadable) {}
@@ -94,14 +104,24 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
     Map<String, ResultTable> a = readable(older.tables(), skip);
     Map<String, ResultTable> b = readable(newer.tables(), skip);
     List<ListChange> lists = new ArrayList<>();
-    if (a.containsKey(ENGAGE) && b.containsKey(ENGAGE)) {
+    if (comparable(a, b, ENGAGE, ENGAGE_COLUMNS) && (!b.containsKey(AT_RISK) || comparable(b, b, AT_RISK, AT_RISK_COLUMNS))
+        && (!b.containsKey(LIFT) || comparable(b, b, LIFT, LIFT_COLUMNS))) {
       lists.addAll(engage(a.get(ENGAGE), b, newer.runDate(), tolerances.rankMove()));
     }
-    if (a.containsKey(AT_RISK) && b.containsKey(AT_RISK)) {
+    if (comparable(a, b, AT_RISK, AT_RISK_COLUMNS)) {
       lists.addAll(atRisk(a.get(AT_RISK), b.get(AT_RISK)));
     }
     return new RunChanges(older.runDate(), newer.runDate(), schema(a, b), rows(a, b), figures(older.runDate(), a, newer.runDate(), b,
-        tolerances), a.containsKey(LIFT) && b.containsKey(LIFT) ? lift(a.get(LIFT), b.get(LIFT)) : List.of(), lists);
+        tolerances), comparable(a, b, LIFT, LIFT_COLUMNS) ? lift(a.get(LIFT), b.get(LIFT)) : List.of(), lists);
+  }
+
+  /**
+   * Both runs have the table with the columns a comparison reads: a run of another version
+   * without one has its difference in {@link #schema}, not a comparison that cannot be made.
+   */
+  private static boolean comparable(Map<String, ResultTable> a, Map<String, ResultTable> b, String table, List<String> columns) {
+    return a.containsKey(table) && b.containsKey(table) && a.get(table).columns().containsAll(columns)
+        && b.get(table).columns().containsAll(columns);
   }
 
   private static Map<String, ResultTable> readable(Map<String, ResultTable> tables, Set<String> skip) {
@@ -142,7 +162,7 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
       double threshold = threshold(f, from.get(), to.get(), f.base().at(a, fromDate, 0), f.base().at(b, toDate, 0), tolerances);
       double moved = to.get().subtract(from.get()).abs().doubleValue();
       double noise = threshold > 0 ? moved / threshold : Double.POSITIVE_INFINITY;
-      changes.add(new FigureChange(f.title(toDate), f.unit(), from.get(), to.get(), moved > threshold, noise));
+      changes.add(new FigureChange(f.title(toDate, fromDate), f.unit(), from.get(), to.get(), moved > threshold, noise));
     }
     changes.sort(Comparator.comparing((FigureChange c) -> !c.real()).thenComparing(FigureChange::noise, Comparator.reverseOrder()));
     return changes;
@@ -235,11 +255,11 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
         String why;
         List<String> liftRow = cells.get(List.of(a.text(row, "segment"), a.text(row, "size_band"), "CONVERTED_180D"));
         if (paying.contains(id)) {
-          why = "paid";
+          why = PAID;
         } else if (!toDate.isBefore(LocalDate.parse(a.text(row, "touch_window_ends")))) {
-          why = "aged out of the window";
+          why = AGED_OUT;
         } else if (liftRow != null && !newer.get(LIFT).text(liftRow, "verdict").equals("ADDS_VALUE")) {
-          why = "its cell no longer adds value";
+          why = CELL_CHANGED;
         } else {
           why = cell(a, row);
         }

@@ -149,7 +149,7 @@ class NotifierTest {
         "",
         "Report: " + report + " (attached)",
         ""));
-    String page = (String) html.getContent();
+    String page = ((String) html.getContent()).replace("\r\n", "\n");
     assertThat(page).contains("<li>Calls &amp; demos lift &lt;B2B ENT&gt; activation by 12 pts.</li>",
         "<h3>Since 2024-06-23</h3>\n<ul>\n<li>" + CHANGE + "</li>",
         "<td>NRR, 12 months</td><td align=\"right\">104.2%</td><td align=\"right\">-1.5 pts</td>"
