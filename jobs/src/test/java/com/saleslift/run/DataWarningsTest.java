@@ -76,6 +76,29 @@ class DataWarningsTest {
         assertThat(text).as("page " + page).contains("Data warnings", "Subscriptions may be stale", "Usage events dropped from 4");
       }
     }
+    assertThat(pageTwo(output.resolve("2024-06-29"))).contains("Since the previous run", "No earlier run to compare with.");
+    assertThat(pageTwo(run)).contains("Since 2024-06-29", "Accounts to engage: ", "Accounts at risk: ");
+
+    // Both nightlies are in the run history; an ad-hoc run (cut from the nightly) adds nothing to it.
+    assertThat(CliRun.of("adhoc", "--input", input.toString(), "--output", output.toString(), "--from", "2024-01", "--to", "2024-06")
+        .exit()).isZero();
+    try (Stream<Path> runs = Files.list(output.resolve("_history/_runs"))) {
+      assertThat(runs).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("2024-06-29.json", "2024-06-30.json");
+    }
+    CliRun diff = CliRun.of("diff", "--output", output.toString(), "--format", "json");
+    assertThat(diff.exit()).as(diff.stderr()).isZero();
+    JsonNode changes = JSON.readTree(diff.stdout());
+    assertThat(changes.get("from").asText()).isEqualTo("2024-06-29");
+    assertThat(changes.get("to").asText()).isEqualTo("2024-06-30");
+  }
+
+  private static String pageTwo(Path run) throws IOException {
+    try (PDDocument pdf = Loader.loadPDF(run.resolve("report.pdf").toFile())) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      stripper.setStartPage(2);
+      stripper.setEndPage(2);
+      return stripper.getText(pdf).replaceAll("\\s+", " ");
+    }
   }
 
   @Test
