@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * The changes as one JSON object (`saleslift diff --format json`; its fields are documented in
- * docs/operations.md and kept stable): `{"from", "to", "schema", "rows", "figures", "lift", "lists"}`.
+ * docs/operations.md and kept stable): `{"from", "to", "schema", "rows", "figures", "lift", "lists",
+ * "not_compared"}`, the last naming the tables a run could not read back.
  * Numbers are JSON numbers, exact as the tables hold them; rates and lifts in points are fractions.
  */
 public final class ChangesJson {
@@ -38,6 +39,7 @@ public final class ChangesJson {
     changes.lists().forEach(c -> lists.addObject().put("list", c.list()).put("account_id", c.accountId())
         .put("account_name", c.accountName()).put("change", c.change().name()).put("from_rank", c.fromRank())
         .put("to_rank", c.toRank()).put("why", c.why()));
+    new java.util.TreeSet<>(changes.notCompared()).forEach(root.putArray("not_compared")::add);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

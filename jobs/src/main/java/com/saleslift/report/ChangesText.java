@@ -52,6 +52,9 @@ public final class ChangesText {
 
   /** "Accounts at risk: 3 in, 2 out" (and how many moved, on the list to engage). */
   static String counts(RunChanges changes, String list) {
+    if (changes.notCompared().contains(list)) {
+      return listTitle(list) + ": not compared (a run's list could not be read)";
+    }
     long moved = changes.count(list, Move.MOVED);
     return listTitle(list) + ": " + changes.count(list, Move.ENTERED) + " in, " + changes.count(list, Move.LEFT) + " out"
         + (moved > 0 ? ", " + moved + " moved" : "");
@@ -59,10 +62,12 @@ public final class ChangesText {
 
   /** What `saleslift diff` prints: every change, in the order of the changes; "no change" when there is none. */
   public static String listing(RunChanges changes, String currency) {
+    String notCompared = changes.notCompared().isEmpty() ? ""
+        : "\nNot compared (could not be read): " + String.join(", ", new java.util.TreeSet<>(changes.notCompared())) + "\n";
     if (changes.none()) {
-      return NO_CHANGE + "\n";
+      return NO_CHANGE + "\n" + notCompared;
     }
-    StringBuilder out = new StringBuilder("Changes from " + changes.from() + " to " + changes.to() + "\n");
+    StringBuilder out = new StringBuilder("Changes from " + changes.from() + " to " + changes.to() + "\n" + notCompared);
     if (!changes.schema().isEmpty()) {
       out.append("\nTables and columns\n");
       changes.schema().forEach(s -> out.append("  ").append(s.change() == RunChanges.Presence.ADDED ? "added  " : "gone   ")

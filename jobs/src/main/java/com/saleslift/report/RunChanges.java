@@ -17,10 +17,12 @@ import java.util.Set;
  * What changed between an older and a newer run (docs/operations.md, "What changed"): tables and
  * columns added or gone, row counts, headline figures with whether each move is beyond its noise,
  * sales-lift cells whose verdict changed or whose intervals parted, and the accounts that entered,
- * left or moved on each account list. Plain values, computed from the two runs' tables alone.
+ * left or moved on each account list. Plain values, computed from the two runs' tables alone;
+ * {@code notCompared} names the tables that could not be read on either side, so that nothing
+ * is said about them (no "0 in, 0 out" for a list nobody could read).
  */
 public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema, List<RowCount> rows,
-    List<FigureChange> figures, List<LiftChange> lift, List<ListChange> lists) {
+    List<FigureChange> figures, List<LiftChange> lift, List<ListChange> lists, Set<String> notCompared) {
 
   /** The account lists, in the order the changes report them. */
   public static final List<String> LISTS = List.of("accounts_to_engage", "accounts_at_risk");
@@ -112,7 +114,7 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
       lists.addAll(atRisk(a.get(AT_RISK), b.get(AT_RISK)));
     }
     return new RunChanges(older.runDate(), newer.runDate(), schema(a, b), rows(a, b), figures(older.runDate(), a, newer.runDate(), b,
-        tolerances), comparable(a, b, LIFT, LIFT_COLUMNS) ? lift(a.get(LIFT), b.get(LIFT)) : List.of(), lists);
+        tolerances), comparable(a, b, LIFT, LIFT_COLUMNS) ? lift(a.get(LIFT), b.get(LIFT)) : List.of(), lists, Set.copyOf(skip));
   }
 
   /**

@@ -80,7 +80,7 @@ public final class ParquetTables {
   public static ResultTable read(String name, Path dir) throws IOException {
     Path part = dir.resolve(PART);
     if (!Files.isRegularFile(part)) {
-      throw new IOException(dir + ": no " + PART);
+      throw new IOException("no " + PART);
     }
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
         new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
@@ -102,7 +102,7 @@ public final class ParquetTables {
       return new ResultTable(name, columns, rows);
     } catch (RuntimeException e) {
       // Parquet reports a damaged file as an unchecked exception; to a caller it is an unreadable folder.
-      throw new IOException(dir + ": " + e.getMessage(), e);
+      throw new IOException(e.getMessage(), e);
     }
   }
 

@@ -174,6 +174,7 @@ class RunChangesTest {
     assertThat(moved.get("from_rank").asInt()).isEqualTo(7);
     assertThat(moved.get("to_rank").asInt()).isEqualTo(1);
     assertThat(json.get("lists").get(1).get("from_rank").isNull()).isTrue();
+    assertThat(json.get("not_compared")).isEmpty();
   }
 
   @Test
@@ -243,5 +244,7 @@ class RunChangesTest {
     assertThat(c.schema()).extracting(RunChanges.SchemaChange::table).containsExactly("activation");
     assertThat(c.rows()).isEmpty();
     assertThat(c.lists()).noneMatch(l -> l.list().equals("accounts_at_risk"));
+    assertThat(ChangesText.since(c, "USD")).contains("Accounts at risk: not compared (a run's list could not be read)");
+    assertThat(ChangesText.listing(c, "USD")).contains("Not compared (could not be read): accounts_at_risk");
   }
 }
