@@ -230,7 +230,7 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
   /**
    * The list to engage: entered (by new rank), left (by old rank) with the reason the newer run
    * shows (paying now: on the at-risk list; its touch window over; its cell no longer `ADDS_VALUE`),
-   * moved by at least {@code rankMove} places (by new rank).
+   * moved by at least {@code rankMove} places, both in rank and among the accounts on both lists (by new rank).
    */
   private static List<ListChange> engage(ResultTable a, Map<String, ResultTable> newer, LocalDate toDate, int rankMove) {
     ResultTable b = newer.get(ENGAGE);
@@ -241,13 +241,17 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
     List<ListChange> entered = new ArrayList<>();
     List<ListChange> left = new ArrayList<>();
     List<ListChange> moved = new ArrayList<>();
+    // Positions among the accounts on both lists: accounts entering or leaving above one shift its
+    // rank without anything having changed about it, and that is not a move.
+    List<String> stayedBefore = before.keySet().stream().filter(after::containsKey).toList();
+    List<String> stayedAfter = after.keySet().stream().filter(before::containsKey).toList();
     after.forEach((id, row) -> {
       int rank = Integer.parseInt(b.text(row, "rank"));
       if (!before.containsKey(id)) {
         entered.add(new ListChange(ENGAGE, id, b.text(row, "account_name"), Move.ENTERED, null, rank, cell(b, row), null));
       } else {
         int old = Integer.parseInt(a.text(before.get(id), "rank"));
-        if (Math.abs(old - rank) >= rankMove) {
+        if (Math.abs(old - rank) >= rankMove && Math.abs(stayedBefore.indexOf(id) - stayedAfter.indexOf(id)) >= rankMove) {
           moved.add(new ListChange(ENGAGE, id, b.text(row, "account_name"), Move.MOVED, old, rank, cell(b, row), null));
         }
       }

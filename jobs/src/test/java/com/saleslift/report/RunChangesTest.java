@@ -235,6 +235,19 @@ class RunChangesTest {
   }
 
   @Test
+  void accountsLeavingAboveOneDoNotMoveIt() {
+    Map<String, ResultTable> a = before();
+    Map<String, ResultTable> b = before();
+    // E1 to E5 left: E6 and E7 go from 6 and 7 to 1 and 2, five places, yet nothing changed about them.
+    b.put("accounts_to_engage", table("accounts_to_engage", ENGAGE, engageRow(1, "E6"), engageRow(2, "E7")));
+    assertThat(changes(a, b).lists()).extracting(c -> c.accountId() + " " + c.change())
+        .containsExactly("E1 LEFT", "E2 LEFT", "E3 LEFT", "E4 LEFT", "E5 LEFT");
+    // E7 jumps over E6 too: one place among the accounts that stayed, not a move.
+    b.put("accounts_to_engage", table("accounts_to_engage", ENGAGE, engageRow(1, "E7"), engageRow(2, "E6")));
+    assertThat(changes(a, b).count("accounts_to_engage", Move.MOVED)).isZero();
+  }
+
+  @Test
   void aTableThatCouldNotBeReadIsLeftOutNotReportedAsGone() {
     Map<String, ResultTable> b = after();
     b.remove("accounts_at_risk");
