@@ -171,38 +171,53 @@ public final class RunHistory {
     Files.createDirectories(root.resolve(RUNS));
     try (FileLocks.Held ignored = FileLocks.lock(root.resolve(".lock"))) {
       recover();
-      LocalDate date = entry.runDate();
-      Path staging = Files.createDirectory(root.resolve(STAGING + date + "-" + UUID.randomUUID()));
-      for (ResultTable table : tables.values()) {
-        ParquetTables.write(definition(table.name()), table, staging.resolve(table.name()));
-      }
-      Entry written = new Entry(date, entry.runId(), entry.version(), entry.configSha256(), entry.inputFingerprint(),
-          entry.published(), entry.baseCurrency(), List.copyOf(tables.keySet()), entry.acceptedRows());
-      Files.write(staging.resolve("run.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(written.json()));
-
-      // Take the date out (its manifest first: from then on it is not in the history), then its partitions.
-      Path aside = Files.createDirectory(root.resolve(ASIDE + date + "-" + UUID.randomUUID()));
-      Path manifest = manifest(date);
-      if (Files.exists(manifest)) {
-        Files.move(manifest, aside.resolve("run.json"), StandardCopyOption.ATOMIC_MOVE);
-      }
-      for (String table : tableFolders()) {
-        if (Files.isDirectory(partition(table, date))) {
-          Files.move(partition(table, date), aside.resolve(table), StandardCopyOption.ATOMIC_MOVE);
+      try {
+        swapIn(entry, tables);
+      } catch (IOException | RuntimeException e) {
+        // Put the date back as it was now rather than at the next append: readers meanwhile see the old run.
+        try {
+          recover();
+        } catch (IOException | RuntimeException again) {
+          e.addSuppressed(again);
         }
+        throw e;
       }
-      Files.createFile(aside.resolve(ALL_MOVED));
-      for (String table : tables.keySet()) {
-        Files.createDirectories(root.resolve(table));
-        Files.move(staging.resolve(table), partition(table, date), StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(staging.resolve("run.json"), manifest, StandardCopyOption.ATOMIC_MOVE);
-      Storage.deleteTree(aside);
-      Storage.deleteTree(staging);
       if (keepDays != null) {
         prune(runs().lastKey().minusDays(keepDays));
       }
     }
+  }
+
+  /** Stages the tables, takes the date's old partitions out (its manifest first), moves the new ones in, commits. */
+  private void swapIn(Entry entry, Map<String, ResultTable> tables) throws IOException {
+    LocalDate date = entry.runDate();
+    Path staging = Files.createDirectory(root.resolve(STAGING + date + "-" + UUID.randomUUID()));
+    for (ResultTable table : tables.values()) {
+      ParquetTables.write(definition(table.name()), table, staging.resolve(table.name()));
+    }
+    Entry written = new Entry(date, entry.runId(), entry.version(), entry.configSha256(), entry.inputFingerprint(),
+        entry.published(), entry.baseCurrency(), List.copyOf(tables.keySet()), entry.acceptedRows());
+    Files.write(staging.resolve("run.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(written.json()));
+
+    // Take the date out (its manifest first: from then on it is not in the history), then its partitions.
+    Path aside = Files.createDirectory(root.resolve(ASIDE + date + "-" + UUID.randomUUID()));
+    Path manifest = manifest(date);
+    if (Files.exists(manifest)) {
+      Files.move(manifest, aside.resolve("run.json"), StandardCopyOption.ATOMIC_MOVE);
+    }
+    for (String table : tableFolders()) {
+      if (Files.isDirectory(partition(table, date))) {
+        Files.move(partition(table, date), aside.resolve(table), StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    Files.write(aside.resolve(ALL_MOVED), new byte[0]);
+    for (String table : tables.keySet()) {
+      Files.createDirectories(root.resolve(table));
+      Files.move(staging.resolve(table), partition(table, date), StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(staging.resolve("run.json"), manifest, StandardCopyOption.ATOMIC_MOVE);
+    Storage.deleteTree(aside);
+    Storage.deleteTree(staging);
   }
 
   /** Removes every date before {@code oldestKept}: its manifest first, so a killed prune leaves only parts the next append removes. */

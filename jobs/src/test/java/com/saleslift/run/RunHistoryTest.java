@@ -128,6 +128,22 @@ class RunHistoryTest {
     assertThat(warnings).isEmpty();
   }
 
+  @Test
+  void anAppendThatFailsLeavesTheHistoryAsItWasAtOnce() throws IOException {
+    LocalDate date = LocalDate.of(2026, 10, 24);
+    history().append(entry(date), tables("100.00"), 400);
+    // events_last_28d is a whole number in accounts_at_risk: this table cannot be written.
+    Map<String, ResultTable> broken = tables("999.00");
+    broken.put("accounts_at_risk", new ResultTable("accounts_at_risk", List.of("account_id", "events_last_28d"),
+        List.of(List.of("A1", "many"))));
+
+    assertThatThrownBy(() -> history().append(entry(date), broken, 400)).isInstanceOf(NumberFormatException.class);
+    assertThat(history().read(history().runs().get(date)).tables()).isEqualTo(tables("100.00"));
+    try (Stream<Path> left = Files.list(output.resolve("_history"))) {
+      assertThat(left).noneMatch(p -> p.getFileName().toString().startsWith(".staging-"));
+    }
+  }
+
   private static void deleteIfThere(Path folder) throws IOException {
     if (Files.exists(folder)) {
       Storage.deleteTree(folder);

@@ -197,6 +197,13 @@ class HdfsStorageTest {
     assertSamePublished(localOut.resolve("2024-07-01"), hdfsOut.resolve("2024-07-01"), localIn.toString(), hdfsIn.toString());
 
     assertThat(Files.readString(hdfsOut.resolve("latest")).strip()).isEqualTo("2024-07-01");
+    // The run history on HDFS holds both nights, and the second night's tables read back as published.
+    try (Stream<Path> runs = Files.list(hdfsOut.resolve("_history/_runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString()).sorted()).containsExactly("2024-06-30.json", "2024-07-01.json");
+    }
+    com.saleslift.run.RunHistory history = com.saleslift.run.RunHistory.of(hdfsOut, w -> { throw new AssertionError(w); });
+    assertThat(history.before(java.time.LocalDate.of(2024, 7, 2)).orElseThrow().tables().get("accounts_at_risk"))
+        .isEqualTo(com.saleslift.table.ResultTableCsv.read("accounts_at_risk", localOut.resolve("2024-07-01/metrics/accounts_at_risk.csv")));
     try (InputStream pdf = Files.newInputStream(hdfsOut.resolve("2024-07-01/report.pdf"))) {
       assertThat(new String(pdf.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
