@@ -31,7 +31,8 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources",
-      "run_date", "freshness", "volume_drop_warn", "history", "diff", "notify");
+      "run_date", "freshness", "volume_drop_warn", "history", "diff", "report", "notify");
+  private static final Set<String> REPORT_KEYS = Set.of("html_accounts");
   private static final Set<String> HISTORY_KEYS = Set.of("keep_days");
   private static final Set<String> DIFF_KEYS = Set.of("money_tolerance", "ratio_tolerance_pts", "rank_move");
   private static final Set<String> NOTIFY_KEYS = Set.of("on", "email", "webhook");
@@ -151,9 +152,14 @@ public final class ConfigLoader {
         ? (top.get("volume_drop_warn") == null ? null : ratio(top.get("volume_drop_warn"), "volume_drop_warn")) : d.volumeDropWarn();
     Integer keepDays = top.get("history") != null ? keepDays(top.get("history"), d.historyKeepDays()) : d.historyKeepDays();
     SalesLiftConfig.Diff diff = top.get("diff") != null ? diff(top.get("diff"), d.diff()) : d.diff();
+    boolean htmlAccounts = d.reportHtmlAccounts();
+    if (top.get("report") != null) {
+      Map<String, Object> report = map(top.get("report"), "report", REPORT_KEYS);
+      htmlAccounts = report.containsKey("html_accounts") ? bool(report.get("html_accounts"), "report.html_accounts") : htmlAccounts;
+    }
     SalesLiftConfig.Notify notify = top.get("notify") != null ? notify(top.get("notify")) : d.notifications();
     return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources,
-        runDate, freshness, volumeDrop, keepDays, diff, notify, SalesLiftConfig.Origin.DEFAULTS);
+        runDate, freshness, volumeDrop, keepDays, diff, htmlAccounts, notify, SalesLiftConfig.Origin.DEFAULTS);
   }
 
   /** `history.keep_days`: null keeps every run. */

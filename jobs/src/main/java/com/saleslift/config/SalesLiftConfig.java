@@ -29,6 +29,7 @@ public record SalesLiftConfig(
     BigDecimal volumeDropWarn,
     Integer historyKeepDays,
     Diff diff,
+    boolean reportHtmlAccounts,
     Notify notifications,
     Origin origin) {
 
@@ -177,7 +178,7 @@ public record SalesLiftConfig(
   /** The same settings read from {@code origin}. */
   public SalesLiftConfig from(Origin origin) {
     return new SalesLiftConfig(baseCurrency, reportingTimezone, sourceTimezone, fiscalYearStartMonth, sizeBands, activation,
-        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, historyKeepDays, diff, notifications, origin);
+        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, historyKeepDays, diff, reportHtmlAccounts, notifications, origin);
   }
 
   public record Activation(int windowDays, List<String> defaultEvents, Map<String, List<String>> products) {
@@ -312,6 +313,7 @@ public record SalesLiftConfig(
         new BigDecimal("0.5"),
         400,
         new Diff(new BigDecimal("0.01"), new BigDecimal("1.0"), 5),
+        true,
         Notify.NONE,
         Origin.DEFAULTS);
   }
@@ -351,6 +353,7 @@ public record SalesLiftConfig(
     history.put("keep_days", historyKeepDays);
     m.put("history", history);
     m.put("diff", diff.asMap());
+    m.put("report", Map.of("html_accounts", reportHtmlAccounts));
     if (notifications.any()) {
       m.put("notify", notifications.asMap());
     }

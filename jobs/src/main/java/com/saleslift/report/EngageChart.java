@@ -91,11 +91,24 @@ public final class EngageChart implements ReportChart {
   private static Map<String, Long> cells(ResultTable list) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (List<String> row : list.rows()) {
-      BigDecimal lift = list.number(row, "cell_adjusted_lift").orElse(BigDecimal.ZERO);
-      String cell = list.text(row, "segment") + " " + SalesLiftChart.size(list.text(row, "size_band")) + ", +"
-          + lift.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + " pts";
-      counts.merge(cell, 1L, Long::sum);
+      counts.merge(cell(list, row), 1L, Long::sum);
     }
     return counts;
+  }
+
+  /** "B2B enterprise, +42.3 pts": the bar an account of the list is counted in. */
+  private static String cell(ResultTable list, List<String> row) {
+    BigDecimal lift = list.number(row, "cell_adjusted_lift").orElse(BigDecimal.ZERO);
+    return list.text(row, "segment") + " " + SalesLiftChart.size(list.text(row, "size_band")) + ", +"
+        + lift.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + " pts";
+  }
+
+  /** Each bar shows the accounts of its segment and size band. */
+  @Override
+  public Map<String, Drill> drills(ReportData data) {
+    Map<String, Drill> drills = new LinkedHashMap<>();
+    data.table("accounts_to_engage").ifPresent(list -> list.rows().forEach(row -> drills.put(cell(list, row),
+        new Drill("accounts_to_engage", Map.of("segment", list.text(row, "segment"), "size_band", list.text(row, "size_band")), null))));
+    return drills;
   }
 }

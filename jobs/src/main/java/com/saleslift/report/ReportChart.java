@@ -1,5 +1,6 @@
 package com.saleslift.report;
 
+import java.util.Map;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 
@@ -21,4 +22,18 @@ public interface ReportChart {
 
   /** One line a leader can act on, computed from the same numbers as the chart. */
   String takeaway(ReportData data);
+
+  /**
+   * What a click on one of its bars shows in report.html: per bar, keyed by its column key (or
+   * "row key|column key" when the chart has several series), the accounts behind it. None by default.
+   */
+  default Map<String, Drill> drills(ReportData data) {
+    return Map.of();
+  }
+
+  /**
+   * The accounts behind a bar: the rows of account list {@code list} whose columns equal
+   * {@code equal}, and whose `signals` hold {@code signal} when it is not null.
+   */
+  record Drill(String list, Map<String, String> equal, String signal) {}
 }

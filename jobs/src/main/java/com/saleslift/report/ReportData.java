@@ -30,9 +30,11 @@ public record ReportData(String runId, String scope, LocalDate runDate, String f
    * @param fiscalYearStartMonth 1-12
    * @param minGroupSize below this many accounts a figure is shown as small, not as a finding
    * @param runDateFrom `given`, `yesterday` or `input_end`
+   * @param tolerances when a change since the previous run is real (`diff:`)
+   * @param htmlAccounts whether report.html carries the account lists (`report.html_accounts`)
    */
   public record Settings(String reportingTimezone, int fiscalYearStartMonth, int minGroupSize, String runDateFrom,
-      RunChanges.Tolerances tolerances) {}
+      RunChanges.Tolerances tolerances, boolean htmlAccounts) {}
 
   /** One input table as validation saw it (run.json's `input_tables`). */
   public record InputQuality(String table, long read, long accepted, Map<String, Long> rejectedByReason,

@@ -340,11 +340,17 @@ public final class ReportPdf {
     return String.format(ChartTheme.LOCALE, "%,d", n);
   }
 
+  /** The definitions page's paragraphs (report.html shows the same). */
+  static List<String> definitionLines() throws IOException {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        ReportPdf.class.getResourceAsStream(DEFINITIONS_RESOURCE), StandardCharsets.UTF_8))) {
+      return lines.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+  }
+
   private void definitions() throws IOException {
-    try (Flow flow = new Flow(ReportCharts.DEFINITIONS);
-         BufferedReader lines = new BufferedReader(new InputStreamReader(
-             ReportPdf.class.getResourceAsStream(DEFINITIONS_RESOURCE), StandardCharsets.UTF_8))) {
-      for (String line : lines.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+    try (Flow flow = new Flow(ReportCharts.DEFINITIONS)) {
+      for (String line : definitionLines()) {
         flow.paragraph(regular, 9.5f, 0, line);
         flow.gap(2);
       }

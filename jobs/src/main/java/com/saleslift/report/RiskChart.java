@@ -53,6 +53,15 @@ public final class RiskChart implements ReportChart {
     return dataset;
   }
 
+  /** Each bar shows the accounts of its segment with its signal. */
+  @Override
+  public Map<String, Drill> drills(ReportData data) {
+    Map<String, Drill> drills = new java.util.LinkedHashMap<>();
+    data.table("accounts_at_risk").ifPresent(t -> bySegmentAndSignal(t).keySet().forEach(segment -> SIGNALS.forEach(signal ->
+        drills.put(segment + "|" + WORDS.get(signal), new Drill("accounts_at_risk", Map.of("segment", segment), signal)))));
+    return drills;
+  }
+
   public static JFreeChart createChart(CategoryDataset dataset, String currency) {
     JFreeChart chart = ChartTheme.bars(dataset, "Signal", "MRR (" + currency + ")", key -> ChartTheme.nth(key.equals("B2B") ? 0 : 1));
     ChartTheme.moneyAxis((NumberAxis) chart.getCategoryPlot().getRangeAxis(), currency);

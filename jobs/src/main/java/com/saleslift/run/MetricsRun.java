@@ -20,6 +20,7 @@ import com.saleslift.notify.Notifier;
 import com.saleslift.report.ExecutiveSummary;
 import com.saleslift.report.PngCharts;
 import com.saleslift.report.ReportData;
+import com.saleslift.report.ReportHtml;
 import com.saleslift.report.ReportPdf;
 import com.saleslift.spark.JobCounter;
 import com.saleslift.spark.JobGroup;
@@ -380,7 +381,7 @@ public final class MetricsRun {
     manifest.report(scope, first, last, config.baseCurrency());
     ReportData data = new ReportData(request.runId(), scope, request.runDate(), first, last, config.baseCurrency(), tables,
         quality, previous, new ReportData.Settings(config.reportingTimezone().getId(), config.fiscalYearStartMonth(),
-            config.lift().minGroupSize(), request.runDateFrom().key(), RunDiff.tolerances(config)), manifest.warnings(), manifest.shapeSentences(),
+            config.lift().minGroupSize(), request.runDateFrom().key(), RunDiff.tolerances(config), config.reportHtmlAccounts()), manifest.warnings(), manifest.shapeSentences(),
         ReportData.supportOf(quality));
     writing(staging, () -> render(data, staging));
     return data;
@@ -414,10 +415,11 @@ public final class MetricsRun {
     return JobGroup.stage(spark.sparkContext(), name);
   }
 
-  /** The charts and the PDF of a run into {@code folder}; the `report` command draws them again the same way. */
+  /** The charts, the PDF and report.html of a run into {@code folder}; the `report` command draws them again the same way. */
   static void render(ReportData data, Path folder) throws IOException {
     PngCharts.write(data, folder.resolve("charts"));
     ReportPdf.write(data, folder.resolve("report.pdf"));
+    ReportHtml.write(data, data.settings().htmlAccounts(), folder.resolve("report.html"));
   }
 
   private static ReportData.InputQuality quality(TableReport r) {

@@ -83,7 +83,8 @@ public final class PublishedRun {
     return new ReportData.Settings(config.path("reporting_timezone").asText(d.reportingTimezone().getId()),
         config.path("fiscal_year_start_month").asInt(d.fiscalYearStartMonth()),
         config.path("lift").path("min_group_size").asInt(d.lift().minGroupSize()),
-        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()), tolerances(config.path("diff")));
+        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()), tolerances(config.path("diff")),
+        config.path("report").path("html_accounts").asBoolean(d.reportHtmlAccounts()));
   }
 
   /** The `diff:` settings a run recorded; a run.json from before them: the defaults. */
