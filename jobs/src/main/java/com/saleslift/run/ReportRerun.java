@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * and a killed re-render is cleaned up by the next run of that id.
  */
 public final class ReportRerun {
-  private static final List<String> DRAWN = List.of("charts", "report.pdf");
+  private static final List<String> DRAWN = List.of("charts", "report.pdf", "report.html");
 
   private ReportRerun() {}
 

@@ -233,14 +233,28 @@ class ChartsTest {
         "In B2B all sizes, a sales touch raises 180-day conversion by 18.8 points (11 to 28) for 2.3 sales hours per"
             + " touched account; touched minus untouched would have claimed 30."
             + " In B2B, no clear effect on 180-day conversion: enterprise (-8.4 to 20) points."
+            + " In B2B all sizes, a sales touch raises MRR in month 12 by EUR 121 (EUR 10 to EUR 300)."
             + " Too few accounts to judge B2C small (8 touched, 175 untouched)."
             // Two judged conversion cells and the one MRR cell; B2C small's interval is not judged.
             + " The chart shows 3 intervals of 95%: about one in twenty may exclude zero by chance alone, so a single"
             + " clear cell among many is a lead to follow up, not a proof.");
-    // The summary names every clear verdict: the MRR one beside the lead on conversion.
+    // The summary says it in a line per segment, the clear one first; the other outcomes stay on the section page.
     assertThat(ExecutiveSummary.findings(data(LIFT))).startsWith(
-        "In B2B all sizes, a sales touch raises 180-day conversion by 18.8 points (11 to 28) for 2.3 sales hours per"
-            + " touched account; touched minus untouched would have claimed 30.",
-        "In B2B all sizes, a sales touch raises MRR in month 12 by EUR 121 (EUR 10 to EUR 300).");
+        "B2B: a sales touch raises 180-day conversion by 18.8 points (11 to 28).",
+        "B2C: too few touched or untouched accounts to judge a sales touch yet.");
+  }
+
+  @Test
+  void theSummarySaysEachSegmentInOneLineTheStrongestClearEffectFirst() {
+    ResultTable lift = table("sales_lift", "segment,size_band,outcome,treated_n,control_n,adjusted_lift,ci_low,ci_high,verdict",
+        "B2B,ALL,CONVERTED_180D,300,600,0.1920,0.1040,0.2480,ADDS_VALUE",
+        "B2B,MID,CONVERTED_180D,100,200,0.3060,0.1770,0.4180,ADDS_VALUE",
+        "B2B,ENT,CONVERTED_180D,50,90,0.4230,0.2220,0.5670,ADDS_VALUE",
+        "B2C,ALL,CONVERTED_180D,80,900,-0.0240,-0.0900,0.1720,NO_CLEAR_EFFECT",
+        "B2C,SMB,CONVERTED_180D,60,700,0.5000,0.1000,0.9000,ADDS_VALUE");
+    // B2C small's 50 points are the largest clear effect, so B2C comes first; B2B's all-sizes effect leads its line.
+    assertThat(SalesLiftChart.segmentFindings(data(lift))).containsExactly(
+        "B2C: a sales touch raises 180-day conversion by 50 points in small (10 to 90); over all sizes no clear effect (-9 to 17.2).",
+        "B2B: a sales touch raises 180-day conversion by 19.2 points (10.4 to 24.8); most in enterprise, +42.3.");
   }
 }
