@@ -134,7 +134,7 @@ public final class SalesLiftChart implements ReportChart {
       x.setAutoRangeIncludesZero(true);
       // The axis label names the currency: bare tick numbers leave room for more ticks.
       x.setNumberFormatOverride(new DecimalFormat(money ? "#,##0" : "0.#", DecimalFormatSymbols.getInstance(ChartTheme.LOCALE)));
-      XYPlot sub = new XYPlot(panel.getValue().intervals(), x, null, new XYErrorRenderer());
+      XYPlot sub = new XYPlot(panel.getValue().intervals(), x, null, new KeyedIntervals(rowLabels));
       sub.setDataset(1, panel.getValue().naive());
       sub.setRenderer(1, new XYLineAndShapeRenderer(false, true));
       sub.addDomainMarker(new ValueMarker(0.0, ChartTheme.NEUTRAL, new BasicStroke(1f)));
@@ -155,6 +155,47 @@ public final class SalesLiftChart implements ReportChart {
     // Every panel has the same three series: name them once.
     plot.setFixedLegendItems(legend);
     return chart;
+  }
+
+  /**
+   * The intervals, each drawn inside an element named by its row ("B2B mid-size"), as JFreeChart
+   * names a bar: an SVG of the chart (report.html) then knows which row a click is on.
+   */
+  private static final class KeyedIntervals extends XYErrorRenderer {
+    private final List<String> rowLabels;
+
+    KeyedIntervals(List<String> rowLabels) {
+      this.rowLabels = List.copyOf(rowLabels);
+    }
+
+    @Override
+    public void drawItem(java.awt.Graphics2D g2, org.jfree.chart.renderer.xy.XYItemRendererState state, Rectangle2D dataArea,
+        org.jfree.chart.plot.PlotRenderingInfo info, XYPlot plot, org.jfree.chart.axis.ValueAxis domainAxis,
+        org.jfree.chart.axis.ValueAxis rangeAxis, org.jfree.data.xy.XYDataset dataset, int series, int item,
+        org.jfree.chart.plot.CrosshairState crosshairState, int pass) {
+      int row = (int) Math.round(dataset.getYValue(series, item));
+      String label = row >= 0 && row < rowLabels.size() ? rowLabels.get(row) : "";
+      String seriesKey = String.valueOf(dataset.getSeriesKey(series));
+      beginElementGroup(g2, () -> "{\"rowKey\": \"" + jsonText(seriesKey) + "\", \"columnKey\": \"" + jsonText(label) + "\"}");
+      super.drawItem(g2, state, dataArea, info, plot, domainAxis, rangeAxis, dataset, series, item, crosshairState, pass);
+      endElementGroup(g2);
+    }
+
+    private static String jsonText(String text) {
+      return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+  }
+
+  /** A row of the chart shows the accounts to engage of its cell (all sizes: of its segment). */
+  @Override
+  public Map<String, Drill> drills(ReportData data) {
+    Map<String, Drill> drills = new LinkedHashMap<>();
+    data.rows("sales_lift").ifPresent(t -> cells(t).forEach(cell -> {
+      String[] parts = cell.split("\\|", 2);
+      drills.put(label(cell), new Drill("accounts_to_engage", parts[1].equals(ALL_SIZES) ? Map.of("segment", parts[0])
+          : Map.of("segment", parts[0], "size_band", parts[1]), null));
+    }));
+    return drills;
   }
 
   /** Set after the theme, which would otherwise hand each panel its own shapes and colours. */

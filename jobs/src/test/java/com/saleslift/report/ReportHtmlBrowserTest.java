@@ -84,7 +84,7 @@ class ReportHtmlBrowserTest {
         .filter(g -> g.getAttribute("jfreesvg:ref").equals("{\"rowKey\": \"" + rowKey + "\", \"columnKey\": \"" + columnKey + "\"}"))
         .findFirst().orElseThrow();
     ((JavascriptExecutor) browser).executeScript(
-        "arguments[0].querySelector('path, rect').dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar);
+        "(arguments[0].querySelector('*') || arguments[0]).dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar);
   }
 
   private static List<String> drilled() {
@@ -132,6 +132,11 @@ class ReportHtmlBrowserTest {
     // A bar of "MRR at risk": B2B accounts with a usage drop.
     clickBar("mrr-at-risk-by-signal", "B2B", "Usage halved");
     assertThat(drilled()).containsExactly("R1", "R4");
+
+    // A row of the sales-lift chart: B2B mid-size's interval.
+    openSection("where-sales-adds-value");
+    clickBar("where-sales-adds-value", SalesLiftChart.ADJUSTED, "B2B mid-size");
+    assertThat(drilled()).containsExactly("A1", "A2", "A3");
 
     // A row of the sales-lift table: B2B all sizes is every account to engage.
     openSection("where-sales-adds-value");
