@@ -32,6 +32,14 @@ public interface ReportChart {
   }
 
   /**
+   * Tooltips of its own for report.html, keyed "row key|column key" as its items are; by default
+   * the SVG's bars are told by their exact values.
+   */
+  default Map<String, String> tooltips(ReportData data) {
+    return Map.of();
+  }
+
+  /**
    * The accounts behind a bar: the rows of account list {@code list} whose columns equal
    * {@code equal}, and whose `signals` hold {@code signal} when it is not null.
    */

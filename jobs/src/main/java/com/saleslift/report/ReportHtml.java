@@ -160,7 +160,9 @@ public final class ReportHtml {
     Optional<JFreeChart> drawn = chart.chart(data);
     drawn.ifPresent(c -> {
       figure.appendElement("div").addClass("svg").appendChild(new DataNode(SvgCharts.svg(c, "chart-" + chart.fileName())));
-      tooltips.put(chart.fileName(), tooltips(c));
+      Map<String, String> tips = tooltips(c);
+      tips.putAll(chart.tooltips(data));
+      tooltips.put(chart.fileName(), tips);
     });
     if (accounts || !ACCOUNT_LISTS.contains(chart.table())) {
       figure.appendElement("div").addClass("table").attr("data-table", chart.table());

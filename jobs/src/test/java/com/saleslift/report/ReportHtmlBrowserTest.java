@@ -129,13 +129,18 @@ class ReportHtmlBrowserTest {
         .containsExactly(ReportFixture.AMPERSAND_NAME, ReportFixture.SCRIPT_NAME, ReportFixture.QUOTE_NAME);
     assertThat(browser.findElements(By.tagName("img"))).isEmpty();
 
-    // A bar of "MRR at risk": B2B accounts with a usage drop.
+    // A bar of "MRR at risk": B2B accounts with a usage drop; its tooltip says its exact MRR and how many accounts.
     clickBar("mrr-at-risk-by-signal", "B2B", "Usage halved");
     assertThat(drilled()).containsExactly("R1", "R4");
+    ((JavascriptExecutor) browser).executeScript("var g = Array.from(document.querySelectorAll("
+        + "'figure[data-chart=mrr-at-risk-by-signal] g[jfreesvg\\\\:ref]')).filter(function (e) {"
+        + " return e.getAttribute('jfreesvg:ref') === '{\"rowKey\": \"B2B\", \"columnKey\": \"Usage halved\"}'; })[0];"
+        + " (g.querySelector('*') || g).dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: 200, clientY: 200}));");
+    assertThat(browser.findElement(By.id("tooltip")).getText()).isEqualTo("Usage halved, B2B: 600 \u00b7 n = 2 accounts");
 
     // A row of the sales-lift chart: B2B mid-size's interval.
     openSection("where-sales-adds-value");
-    clickBar("where-sales-adds-value", SalesLiftChart.ADJUSTED, "B2B mid-size");
+    clickBar("where-sales-adds-value", "CONVERTED_180D", "B2B mid-size");
     assertThat(drilled()).containsExactly("A1", "A2", "A3");
 
     // A row of the sales-lift table: B2B all sizes is every account to engage.

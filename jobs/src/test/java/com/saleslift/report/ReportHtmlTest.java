@@ -37,7 +37,7 @@ class ReportHtmlTest {
     assertThat(doc.select("figure[data-chart=who-to-act-on-next] svg g[jfreesvg:ref]").eachAttr("jfreesvg:ref"))
         .contains("{\"rowKey\": \"Accounts worth a touch now\", \"columnKey\": \"B2B mid-size, +30.0 pts\"}");
     assertThat(doc.select("figure[data-chart=where-sales-adds-value] svg g[jfreesvg:ref]").eachAttr("jfreesvg:ref"))
-        .contains("{\"rowKey\": \"" + SalesLiftChart.ADJUSTED + "\", \"columnKey\": \"B2B mid-size\"}");
+        .contains("{\"rowKey\": \"CONVERTED_180D\", \"columnKey\": \"B2B mid-size\"}");
   }
 
   @Test
