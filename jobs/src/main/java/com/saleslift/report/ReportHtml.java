@@ -238,7 +238,10 @@ public final class ReportHtml {
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", data.runId());
     ObjectNode tips = root.putObject("tooltips");
-    tooltips.forEach((chart, byKey) -> byKey.forEach(tips.with(chart)::put));
+    tooltips.forEach((chart, byKey) -> {
+      ObjectNode of = tips.putObject(chart);
+      byKey.forEach(of::put);
+    });
     ObjectNode tables = root.putObject("tables");
     for (ResultTable t : data.tables().values()) {
       if (!accounts && ACCOUNT_LISTS.contains(t.name())) {
