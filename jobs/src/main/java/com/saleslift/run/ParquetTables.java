@@ -82,28 +82,21 @@ public final class ParquetTables {
     if (!Files.isRegularFile(part)) {
       throw new IOException("no " + PART);
     }
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
-      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-      List<String> columns = schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList();
-      List<List<String>> rows = new java.util.ArrayList<>();
-      PageReadStore rowGroup;
-      while ((rowGroup = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema).getRecordReader(rowGroup, new GroupRecordConverter(schema));
-        for (long i = 0; i < rowGroup.getRowCount(); i++) {
-          Group row = records.read();
-          List<String> cells = new java.util.ArrayList<>(columns.size());
-          for (int c = 0; c < columns.size(); c++) {
-            cells.add(row.getFieldRepetitionCount(c) == 0 ? "" : cell(row, c, schema.getType(c).asPrimitiveType()));
-          }
-          rows.add(cells);
+    List<List<String>> rows = new java.util.ArrayList<>();
+    MessageType schema;
+    try {
+      schema = readRows(part, (fields, row) -> {
+        List<String> cells = new java.util.ArrayList<>(fields.getFieldCount());
+        for (int c = 0; c < fields.getFieldCount(); c++) {
+          cells.add(row.getFieldRepetitionCount(c) == 0 ? "" : cell(row, c, fields.getType(c).asPrimitiveType()));
         }
-      }
-      return new ResultTable(name, columns, rows);
+        rows.add(cells);
+      });
     } catch (RuntimeException e) {
       // Parquet reports a damaged file as an unchecked exception; to a caller it is an unreadable folder.
       throw new IOException(e.getMessage(), e);
     }
+    return new ResultTable(name, schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList(), rows);
   }
 
   private static String cell(Group row, int field, org.apache.parquet.schema.PrimitiveType type) {
@@ -131,33 +124,50 @@ public final class ParquetTables {
       parts = list.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
     Files.createDirectories(dir);
-    ParquetWriter<Group> writer = null;
+    // One writer, with the first part's schema: even no row kept leaves a readable part.
+    java.util.concurrent.atomic.AtomicReference<ParquetWriter<Group>> writer = new java.util.concurrent.atomic.AtomicReference<>();
     try {
       for (Path part : parts) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-            new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
-          MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-          if (writer == null) {
-            writer = partWriter(dir, schema);
-          }
-          PageReadStore rowGroup;
-          while ((rowGroup = reader.readNextRowGroup()) != null) {
-            RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(schema).getRecordReader(rowGroup, new GroupRecordConverter(schema));
-            for (long i = 0; i < rowGroup.getRowCount(); i++) {
-              Group row = rows.read();
-              if (keep.test(row)) {
-                writer.write(row);
-              }
+        MessageType schema = readRows(part, (fields, row) -> {
+          if (keep.test(row)) {
+            if (writer.get() == null) {
+              writer.set(partWriter(dir, fields));
             }
+            writer.get().write(row);
           }
+        });
+        if (writer.get() == null) {
+          writer.set(partWriter(dir, schema));
         }
       }
     } finally {
-      if (writer != null) {
-        writer.close();
+      if (writer.get() != null) {
+        writer.get().close();
       }
     }
     Files.write(dir.resolve("_SUCCESS"), new byte[0]);
+  }
+
+  /** What is done with each row of a part file, in file order, given the file's schema. */
+  @FunctionalInterface
+  private interface RowVisitor {
+    void row(MessageType schema, Group row) throws IOException;
+  }
+
+  /** Every row of one part file, read without Spark; returns the file's schema. */
+  private static MessageType readRows(Path part, RowVisitor visitor) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(part.toUri()), Storage.configuration()))) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      PageReadStore rowGroup;
+      while ((rowGroup = reader.readNextRowGroup()) != null) {
+        RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(schema).getRecordReader(rowGroup, new GroupRecordConverter(schema));
+        for (long i = 0; i < rowGroup.getRowCount(); i++) {
+          visitor.row(schema, rows.read());
+        }
+      }
+      return schema;
+    }
   }
 
   /** The one part file of a table folder, in gzip. */
