@@ -270,7 +270,7 @@ public final class MetricsRun {
         throw new InputRefusedException(reason);
       });
       previous = request.updateLatest()
-          ? RunHistory.of(request.output(), LOG::warn).before(request.runDate()).map(RunHistory.Snapshot::prior) : Optional.empty();
+          ? RunHistory.of(request.output(), LOG::warn).before(request.runDate()) : Optional.empty();
       dataWarnings(validated, previous, manifest);
     }
 

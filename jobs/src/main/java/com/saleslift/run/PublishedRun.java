@@ -52,7 +52,7 @@ public final class PublishedRun {
     String runId = manifest.path("run_id").asText();
     LocalDate runDate = LocalDate.parse(manifest.path("run_date").asText());
     Optional<ReportData.PriorRun> previous = isNightly(runId)
-        ? RunHistory.of(run.getParent(), LOG::warn).before(runDate).map(RunHistory.Snapshot::prior) : Optional.empty();
+        ? RunHistory.of(run.getParent(), LOG::warn).before(runDate) : Optional.empty();
     return new ReportData(runId, report.path("scope").asText(), runDate, report.path("first_month").asText(),
         report.path("last_month").asText(), report.path("base_currency").asText(), tables, inputs(manifest), previous,
         settings(manifest), RunManifest.reportWarnings(manifest), RunManifest.shapeSentences(manifest),

@@ -106,8 +106,7 @@ public final class RunDiff {
     }
     RunHistory.Snapshot snapshot = history.read(runs.get(wanted));
     Path folder = output.resolve(wanted.toString());
-    Optional<JsonNode> manifest = Files.isRegularFile(folder.resolve("run.json")) ? PublishedRun.manifest(folder) : Optional.empty();
-    return new Run(wanted, snapshot.tables(), snapshot.unreadable(), snapshot.entry().baseCurrency(), manifest);
+    return new Run(wanted, snapshot.tables(), snapshot.unreadable(), snapshot.entry().baseCurrency(), PublishedRun.manifest(folder));
   }
 
   private static Run folder(Path folder) throws IOException {

@@ -98,12 +98,7 @@ public final class RunHistory {
   }
 
   /** One date of the history read back: its tables, and the tables it wrote that could not be read (named in a warning). */
-  public record Snapshot(Entry entry, Map<String, ResultTable> tables, Set<String> unreadable) {
-    /** As the report compares with it: the run before. */
-    public ReportData.PriorRun prior() {
-      return new ReportData.PriorRun(entry.runId(), entry.runDate(), tables, entry.acceptedRows(), unreadable);
-    }
-  }
+  public record Snapshot(Entry entry, Map<String, ResultTable> tables, Set<String> unreadable) {}
 
   private RunHistory(Path root, Consumer<String> warnings) {
     this.root = root;
@@ -158,9 +153,10 @@ public final class RunHistory {
     return new Snapshot(entry, tables, unreadable);
   }
 
-  /** The newest run in the history dated before {@code date}, read. */
-  public Optional<Snapshot> before(LocalDate date) {
-    return Optional.ofNullable(runs().lowerEntry(date)).map(e -> read(e.getValue()));
+  /** The newest run in the history dated before {@code date}, read as the report compares with it. */
+  public Optional<ReportData.PriorRun> before(LocalDate date) {
+    return Optional.ofNullable(runs().lowerEntry(date)).map(e -> read(e.getValue())).map(snapshot -> new ReportData.PriorRun(
+        snapshot.entry().runId(), snapshot.entry().runDate(), snapshot.tables(), snapshot.entry().acceptedRows(), snapshot.unreadable()));
   }
 
   /**

@@ -239,9 +239,9 @@ class RunHistoryTest {
     assertThat(imported.exit()).isEqualTo(0);
     assertThat(imported.stdout()).contains("2026-10-24: added 2026-10-24 (2 tables)",
         "2026-10-25: passed over: not a published run", "1 runs in");
-    RunHistory.Snapshot read = RunHistory.of(reports, warnings::add).before(LocalDate.of(2026, 10, 25)).orElseThrow();
+    com.saleslift.report.ReportData.PriorRun read = RunHistory.of(reports, warnings::add).before(LocalDate.of(2026, 10, 25)).orElseThrow();
     assertThat(read.tables()).isEqualTo(tables("42.00"));
-    assertThat(read.entry().acceptedRows()).containsEntry("accounts", 7L);
+    assertThat(read.acceptedRows()).containsEntry("accounts", 7L);
     assertThat(CliRun.of("history", "--output", reports.toString(), "--import", reports.toString()).stdout())
         .contains("2026-10-24: kept: 2026-10-24 is already in the history");
   }
@@ -253,8 +253,8 @@ class RunHistoryTest {
     history().append(entry(LocalDate.of(2026, 10, 24)), tables("2.00"), 400);
     history().append(entry(LocalDate.of(2026, 10, 31)), tables("3.00"), 400);
 
-    assertThat(history().before(LocalDate.of(2026, 10, 31)).orElseThrow().prior().runDate()).isEqualTo(LocalDate.of(2026, 10, 24));
-    assertThat(history().before(LocalDate.of(2026, 10, 24)).orElseThrow().prior().tables()).isEqualTo(tables("1.00"));
+    assertThat(history().before(LocalDate.of(2026, 10, 31)).orElseThrow().runDate()).isEqualTo(LocalDate.of(2026, 10, 24));
+    assertThat(history().before(LocalDate.of(2026, 10, 24)).orElseThrow().tables()).isEqualTo(tables("1.00"));
     assertThat(history().before(LocalDate.of(2026, 10, 17))).isEmpty();
   }
 }
