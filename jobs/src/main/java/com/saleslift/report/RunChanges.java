@@ -44,10 +44,8 @@ public record RunChanges(LocalDate from, LocalDate to, List<SchemaChange> schema
   /** One run's side of the comparison; {@code unreadable} tables are left out of it rather than taken as gone. */
   public record Side(LocalDate runDate, Map<String, ResultTable> tables, Set<String> unreadable) {}
 
-  /** When a change is real (`diff:` in the configuration). */
-  public record Tolerances(BigDecimal money, BigDecimal ratioPoints, int rankMove) {
-    public static final Tolerances DEFAULTS = new Tolerances(new BigDecimal("0.01"), new BigDecimal("1.0"), 5);
-  }
+  /** When a change is real (`diff:` in the configuration, whose defaults it takes when a run recorded none). */
+  public record Tolerances(BigDecimal money, BigDecimal ratioPoints, int rankMove) {}
 
   public enum Presence { ADDED, REMOVED }
 

@@ -83,15 +83,14 @@ public final class PublishedRun {
     return new ReportData.Settings(config.path("reporting_timezone").asText(d.reportingTimezone().getId()),
         config.path("fiscal_year_start_month").asInt(d.fiscalYearStartMonth()),
         config.path("lift").path("min_group_size").asInt(d.lift().minGroupSize()),
-        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()), tolerances(config.path("diff")),
+        manifest.path("run_date_from").asText(MetricsRun.RunDateFrom.GIVEN.key()), tolerances(config.path("diff"), d.diff()),
         config.path("report").path("html_accounts").asBoolean(d.reportHtmlAccounts()));
   }
 
-  /** The `diff:` settings a run recorded; a run.json from before them: the defaults. */
-  private static RunChanges.Tolerances tolerances(JsonNode diff) {
-    RunChanges.Tolerances d = RunChanges.Tolerances.DEFAULTS;
-    return new RunChanges.Tolerances(diff.has("money_tolerance") ? diff.path("money_tolerance").decimalValue() : d.money(),
-        diff.has("ratio_tolerance_pts") ? diff.path("ratio_tolerance_pts").decimalValue() : d.ratioPoints(),
+  /** The `diff:` settings a run recorded; a run.json from before them: the defaults {@code d}. */
+  private static RunChanges.Tolerances tolerances(JsonNode diff, SalesLiftConfig.Diff d) {
+    return new RunChanges.Tolerances(diff.has("money_tolerance") ? diff.path("money_tolerance").decimalValue() : d.moneyTolerance(),
+        diff.has("ratio_tolerance_pts") ? diff.path("ratio_tolerance_pts").decimalValue() : d.ratioTolerancePts(),
         diff.path("rank_move").asInt(d.rankMove()));
   }
 

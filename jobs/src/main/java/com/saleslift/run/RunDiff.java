@@ -64,7 +64,7 @@ public final class RunDiff {
     Run older = from != null ? resolve(from, output, history, runs) : resolve(runs.isEmpty() ? "latest"
         : "latest~7", output, history, runs, runs.isEmpty() ? null : runs.firstKey());
     RunChanges.Tolerances t = tolerances.orElseGet(() -> newer.manifest()
-        .map(m -> PublishedRun.settings(m).tolerances()).orElse(RunChanges.Tolerances.DEFAULTS));
+        .map(m -> PublishedRun.settings(m).tolerances()).orElseGet(() -> tolerances(com.saleslift.config.SalesLiftConfig.defaults())));
     return new Result(RunChanges.between(older.side(), newer.side(), t), newer.currency());
   }
 

@@ -32,7 +32,7 @@ class ChartsTest {
       byName.put(t.name(), t);
     }
     return new ReportData("2024-02-29", "Nightly run", LocalDate.of(2024, 2, 29), "2024-01", "2024-02", "EUR", byName,
-        List.of(), java.util.Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given", com.saleslift.report.RunChanges.Tolerances.DEFAULTS, true), List.of(), List.of(),
+        List.of(), java.util.Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given", ReportFixture.TOLERANCES, true), List.of(), List.of(),
         new com.saleslift.table.DataSupport(java.util.Set.of()));
   }
 

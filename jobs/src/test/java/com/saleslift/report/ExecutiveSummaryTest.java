@@ -60,7 +60,7 @@ class ExecutiveSummaryTest {
 
   private static ReportData data(Optional<ReportData.PriorRun> previous) {
     return new ReportData("2025-03-15", "Nightly run", LocalDate.of(2025, 3, 15), "2024-02", "2025-03", "EUR", now(),
-        List.of(), previous, new ReportData.Settings("UTC", 1, 20, "given", com.saleslift.report.RunChanges.Tolerances.DEFAULTS, true), List.of(), List.of(),
+        List.of(), previous, new ReportData.Settings("UTC", 1, 20, "given", ReportFixture.TOLERANCES, true), List.of(), List.of(),
         new com.saleslift.table.DataSupport(java.util.Set.of()));
   }
 

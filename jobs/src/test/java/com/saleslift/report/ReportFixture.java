@@ -27,6 +27,9 @@ final class ReportFixture {
   static final String QUOTE_NAME = "Quote \"Q\" Ltd";
   static final String AMPERSAND_NAME = "Acme & Sons";
 
+  /** The `diff:` tolerances of the default configuration (1% of money, 1.0 point, 5 places). */
+  static final RunChanges.Tolerances TOLERANCES = com.saleslift.run.RunDiff.tolerances(com.saleslift.config.SalesLiftConfig.defaults());
+
   private ReportFixture() {}
 
   static ReportData data(boolean htmlAccounts) {
@@ -52,7 +55,7 @@ final class ReportFixture {
         lift("B2B", "ENT", "0.4200", "0.2000", "0.6000", "ADDS_VALUE"),
         lift("B2C", "ALL", "0.0100", "-0.0500", "0.0700", "NO_CLEAR_EFFECT"));
     return new ReportData("2026-10-31", "Nightly run", LocalDate.of(2026, 10, 31), "2025-11", "2026-10", "USD", tables, List.of(),
-        Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given", RunChanges.Tolerances.DEFAULTS, htmlAccounts), List.of(),
+        Optional.empty(), new ReportData.Settings("UTC", 1, 20, "given", ReportFixture.TOLERANCES, htmlAccounts), List.of(),
         List.of(), new DataSupport(java.util.Set.of()));
   }
 

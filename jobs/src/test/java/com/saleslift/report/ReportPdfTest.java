@@ -32,7 +32,7 @@ class ReportPdfTest {
     reasons.put("MALFORMED_ROW", 12L);
     ReportData data = new ReportData("2024-06-30", "Nightly run", LocalDate.of(2024, 6, 30), "2024-01", "2024-06", "EUR",
         Map.of(), List.of(new ReportData.InputQuality("opportunities", 100_000, 63_331, reasons, 0, 0)), Optional.empty(),
-        new ReportData.Settings("UTC", 1, 20, "given", com.saleslift.report.RunChanges.Tolerances.DEFAULTS, true), List.of(), List.of(), new DataSupport(java.util.Set.of()));
+        new ReportData.Settings("UTC", 1, 20, "given", ReportFixture.TOLERANCES, true), List.of(), List.of(), new DataSupport(java.util.Set.of()));
     Path pdf = dir.resolve("report.pdf");
     ReportPdf.write(data, pdf);
 

@@ -87,7 +87,7 @@ class RunChangesTest {
 
   private static RunChanges changes(Map<String, ResultTable> a, Map<String, ResultTable> b) {
     return RunChanges.between(new RunChanges.Side(BEFORE, a, Set.of()), new RunChanges.Side(AFTER, b, Set.of()),
-        RunChanges.Tolerances.DEFAULTS);
+        ReportFixture.TOLERANCES);
   }
 
   @Test
@@ -207,9 +207,9 @@ class RunChangesTest {
     ExecutiveSummary.Figure nrr = ExecutiveSummary.FIGURES.get(2);
     // Money: 1% of |from|; a money ratio: 1.0 point.
     assertThat(RunChanges.threshold(mrr, new BigDecimal("-2000"), BigDecimal.ZERO, Optional.empty(), Optional.empty(),
-        RunChanges.Tolerances.DEFAULTS)).isCloseTo(20.0, within(1e-9));
+        ReportFixture.TOLERANCES)).isCloseTo(20.0, within(1e-9));
     assertThat(RunChanges.threshold(nrr, new BigDecimal("1.04"), BigDecimal.ONE, Optional.of(BigDecimal.TEN), Optional.of(BigDecimal.TEN),
-        RunChanges.Tolerances.DEFAULTS)).isCloseTo(0.01, within(1e-9));
+        ReportFixture.TOLERANCES)).isCloseTo(0.01, within(1e-9));
   }
 
   @Test
@@ -252,7 +252,7 @@ class RunChangesTest {
     Map<String, ResultTable> b = after();
     b.remove("accounts_at_risk");
     RunChanges c = RunChanges.between(new RunChanges.Side(BEFORE, before(), Set.of()),
-        new RunChanges.Side(AFTER, b, Set.of("accounts_at_risk")), RunChanges.Tolerances.DEFAULTS);
+        new RunChanges.Side(AFTER, b, Set.of("accounts_at_risk")), ReportFixture.TOLERANCES);
 
     assertThat(c.schema()).extracting(RunChanges.SchemaChange::table).containsExactly("activation");
     assertThat(c.rows()).isEmpty();
