@@ -48,15 +48,11 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
     Optional<RunChanges.Tolerances> tolerances = Optional.ofNullable(config)
         .map(file -> RunDiff.tolerances(ConfigLoader.resolve(Optional.of(file), output)));
     RunDiff.Result result;
     try {
-      result = RunDiff.between(output, from, to, tolerances, warning -> {
-        err.println("saleslift: warning: " + warning);
-        err.flush();
-      });
+      result = RunDiff.between(output, from, to, tolerances, SalesLiftCli.warningsTo(spec.commandLine().getErr()));
     } catch (RunDiff.NoSuchRun e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -30,11 +30,7 @@ public final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    RunHistory history = RunHistory.of(output, warning -> {
-      err.println("saleslift: warning: " + warning);
-      err.flush();
-    });
+    RunHistory history = RunHistory.of(output, SalesLiftCli.warningsTo(spec.commandLine().getErr()));
     if (importFrom != null) {
       if (!Files.isDirectory(importFrom)) {
         throw new ParameterException(spec.commandLine(), "--import: " + importFrom + " is not a folder");

@@ -47,6 +47,14 @@ public final class SalesLiftCli {
     return cli;
   }
 
+  /** Where a command's warnings go: one line each on standard error, "saleslift: warning: ...". */
+  static java.util.function.Consumer<String> warningsTo(PrintWriter err) {
+    return warning -> {
+      err.println("saleslift: warning: " + warning);
+      err.flush();
+    };
+  }
+
   /** A bad flag or value: one line naming it, and where help is (exit 2). */
   private static int onUsageError(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
