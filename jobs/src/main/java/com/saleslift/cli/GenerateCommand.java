@@ -54,6 +54,21 @@ public final class GenerateCommand implements Callable<Integer> {
           + "stay canonical.")
   String as;
 
+  @Option(names = "--holdout-share", paramLabel = "SHARE",
+      description = "Simulate a year of the list to engage with this share held back from reps (e.g. 0.2): the year's "
+          + "assignment log goes to --output, the experiment's truth to planted_holdout.csv, experiment: to saleslift.yaml.")
+  java.math.BigDecimal holdoutShare;
+
+  @Option(names = "--compliance", paramLabel = "RATE", defaultValue = "0.6",
+      description = "With --holdout-share: how often reps touch an account the list gives them (default: ${DEFAULT-VALUE}; "
+          + "held-out accounts are touched at " + SampleGenerator.HELD_OUT_TOUCH + ").")
+  double compliance;
+
+  @Option(names = "--output", paramLabel = "DIR", converter = PathOption.class, defaultValue = PathOption.DEFAULT_OUTPUT,
+      description = "With --holdout-share: the folder nightly runs will publish to, whose assignment log gets the simulated "
+          + "year (default: ${DEFAULT-VALUE}).")
+  Path output;
+
   @Spec
   CommandSpec spec;
 
@@ -70,12 +85,32 @@ public final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--effect: " + e.getMessage());
     }
+    if (holdoutShare != null) {
+      java.nio.file.Path log = com.saleslift.run.AssignmentLog.of(output).folder();
+      if (java.nio.file.Files.isDirectory(log)) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(log)) {
+          if (files.findAny().isPresent()) {
+            throw new ParameterException(spec.commandLine(), "--output " + output + " already holds an assignment log (" + log
+                + "): a simulated year would mix with it; give a new folder");
+          }
+        }
+      }
+      try {
+        settings = new SampleGenerator.Settings(accounts, months, seed, end, planted, eventsPerAccount, partitionEvents,
+            new SampleGenerator.Holdout(holdoutShare, compliance, output));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--holdout-share/--compliance: " + e.getMessage());
+      }
+    }
     if (as == null) {
       SampleGenerator.write(out, settings);
     } else {
       exported(settings);
     }
     spec.commandLine().getOut().println("wrote " + out);
+    if (holdoutShare != null) {
+      spec.commandLine().getOut().println("wrote a year of holdout assignments to " + com.saleslift.run.AssignmentLog.of(output).folder());
+    }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

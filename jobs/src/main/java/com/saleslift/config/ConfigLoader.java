@@ -31,8 +31,9 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "base_currency", "reporting_timezone", "source_timezone", "fiscal_year_start_month",
       "size_bands", "activation", "sales_touch", "lift", "quarter_end_window_days", "max_reject_ratio", "sources",
-      "run_date", "freshness", "volume_drop_warn", "history", "diff", "report", "notify");
+      "run_date", "freshness", "volume_drop_warn", "history", "diff", "experiment", "report", "notify");
   private static final Set<String> REPORT_KEYS = Set.of("html_accounts");
+  private static final Set<String> EXPERIMENT_KEYS = Set.of("holdout_share", "salt");
   private static final Set<String> HISTORY_KEYS = Set.of("keep_days");
   private static final Set<String> DIFF_KEYS = Set.of("money_tolerance", "ratio_tolerance_pts", "rank_move");
   private static final Set<String> NOTIFY_KEYS = Set.of("on", "email", "webhook");
@@ -152,6 +153,7 @@ public final class ConfigLoader {
         ? (top.get("volume_drop_warn") == null ? null : ratio(top.get("volume_drop_warn"), "volume_drop_warn")) : d.volumeDropWarn();
     Integer keepDays = top.get("history") != null ? keepDays(top.get("history"), d.historyKeepDays()) : d.historyKeepDays();
     SalesLiftConfig.Diff diff = top.get("diff") != null ? diff(top.get("diff"), d.diff()) : d.diff();
+    SalesLiftConfig.Experiment experiment = top.get("experiment") != null ? experiment(top.get("experiment"), d.experiment()) : d.experiment();
     boolean htmlAccounts = d.reportHtmlAccounts();
     if (top.get("report") != null) {
       Map<String, Object> report = map(top.get("report"), "report", REPORT_KEYS);
@@ -159,7 +161,7 @@ public final class ConfigLoader {
     }
     SalesLiftConfig.Notify notify = top.get("notify") != null ? notify(top.get("notify")) : d.notifications();
     return new SalesLiftConfig(currency, reporting, sourceZone, fyStart, bands, activation, touch, lift, qEnd, ratio, sources,
-        runDate, freshness, volumeDrop, keepDays, diff, htmlAccounts, notify, SalesLiftConfig.Origin.DEFAULTS);
+        runDate, freshness, volumeDrop, keepDays, diff, experiment, htmlAccounts, notify, SalesLiftConfig.Origin.DEFAULTS);
   }
 
   /** `history.keep_days`: null keeps every run. */
@@ -178,6 +180,33 @@ public final class ConfigLoader {
         ? number(m.get("ratio_tolerance_pts"), "diff.ratio_tolerance_pts", BigDecimal.ZERO, new BigDecimal("100")) : d.ratioTolerancePts();
     int rank = m.containsKey("rank_move") ? intIn(m.get("rank_move"), "diff.rank_move", 1, Integer.MAX_VALUE) : d.rankMove();
     return new SalesLiftConfig.Diff(money, points, rank);
+  }
+
+  /**
+   * `experiment:`: a share strictly between 0 and 1 (null: no holdout), and a salt. The share is
+   * read as the assignment reads it, in ten-thousandths, so a finer share is refused rather than
+   * silently rounded.
+   */
+  private SalesLiftConfig.Experiment experiment(Object value, SalesLiftConfig.Experiment d) {
+    Map<String, Object> m = map(value, "experiment", EXPERIMENT_KEYS);
+    BigDecimal share = d.holdoutShare();
+    if (m.containsKey("holdout_share")) {
+      share = m.get("holdout_share") == null ? null : number(m.get("holdout_share"), "experiment.holdout_share", BigDecimal.ZERO, BigDecimal.ONE);
+      if (share != null && (share.signum() == 0 || share.compareTo(BigDecimal.ONE) == 0)) {
+        throw invalid("experiment.holdout_share", "must be above 0 and below 1 (null turns the holdout off), got " + share.toPlainString());
+      }
+      if (share != null && share.stripTrailingZeros().scale() > 4) {
+        throw invalid("experiment.holdout_share", "is read in ten-thousandths; got " + share.toPlainString());
+      }
+    }
+    String salt = d.salt();
+    if (m.containsKey("salt")) {
+      if (!(m.get("salt") instanceof String s) || s.isEmpty()) {
+        throw invalid("experiment.salt", "must be a non-empty text, got " + describe(m.get("salt")));
+      }
+      salt = s;
+    }
+    return new SalesLiftConfig.Experiment(share, salt);
   }
 
   /** `notify:`; `on` defaults to every outcome. A channel left out is not used. */

@@ -29,9 +29,31 @@ public record SalesLiftConfig(
     BigDecimal volumeDropWarn,
     Integer historyKeepDays,
     Diff diff,
+    Experiment experiment,
     boolean reportHtmlAccounts,
     Notify notifications,
     Origin origin) {
+
+  /**
+   * The holdout of the list to engage (`experiment:`): a share of the accounts the list gives for
+   * the first time is held back from reps, by a hash of {@code salt} and the account id, so that
+   * the list's effect can be measured against accounts nobody was told to call. Off when
+   * {@code holdoutShare} is null.
+   */
+  public record Experiment(BigDecimal holdoutShare, String salt) {
+    public static final Experiment OFF = new Experiment(null, "saleslift");
+
+    public boolean on() {
+      return holdoutShare != null;
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("holdout_share", holdoutShare);
+      m.put("salt", salt);
+      return m;
+    }
+  }
 
   /** What `--date` defaults to: yesterday in the reporting zone, or the day of the newest usage event. */
   public enum RunDate {
@@ -178,7 +200,7 @@ public record SalesLiftConfig(
   /** The same settings read from {@code origin}. */
   public SalesLiftConfig from(Origin origin) {
     return new SalesLiftConfig(baseCurrency, reportingTimezone, sourceTimezone, fiscalYearStartMonth, sizeBands, activation,
-        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, historyKeepDays, diff, reportHtmlAccounts, notifications, origin);
+        salesTouch, lift, quarterEndWindowDays, maxRejectRatio, sources, runDate, freshness, volumeDropWarn, historyKeepDays, diff, experiment, reportHtmlAccounts, notifications, origin);
   }
 
   public record Activation(int windowDays, List<String> defaultEvents, Map<String, List<String>> products) {
@@ -313,6 +335,7 @@ public record SalesLiftConfig(
         new BigDecimal("0.5"),
         400,
         new Diff(new BigDecimal("0.01"), new BigDecimal("1.0"), 5),
+        Experiment.OFF,
         true,
         Notify.NONE,
         Origin.DEFAULTS);
@@ -353,6 +376,7 @@ public record SalesLiftConfig(
     history.put("keep_days", historyKeepDays);
     m.put("history", history);
     m.put("diff", diff.asMap());
+    m.put("experiment", experiment.asMap());
     m.put("report", Map.of("html_accounts", reportHtmlAccounts));
     if (notifications.any()) {
       m.put("notify", notifications.asMap());

@@ -2,7 +2,9 @@ package com.saleslift.generate;
 
 import static com.saleslift.ingest.InputColumns.ACCOUNT_ID;
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.metrics.HoldoutAssignment;
 import com.saleslift.metrics.UsageBand;
+import com.saleslift.run.AssignmentLog;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -88,7 +90,7 @@ public final class SampleGenerator {
    * folder per day (UTC), as nightly exports arrive.
    */
   public record Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects,
-      int eventsPerAccount, boolean partitionEvents) {
+      int eventsPerAccount, boolean partitionEvents, Holdout holdout) {
     public Settings {
       effects = Map.copyOf(effects);
       for (Map.Entry<String, Double> e : effects.entrySet()) {
@@ -102,6 +104,11 @@ public final class SampleGenerator {
       }
     }
 
+    public Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects,
+        int eventsPerAccount, boolean partitionEvents) {
+      this(accounts, months, seed, end, effects, eventsPerAccount, partitionEvents, null);
+    }
+
     public Settings(int accounts, int months, long seed, LocalDate end, Map<String, Double> effects) {
       this(accounts, months, seed, end, effects, 0, false);
     }
@@ -111,8 +118,38 @@ public final class SampleGenerator {
     }
   }
 
+  /**
+   * A company that has used the list to engage with a holdout for the year before the end: on
+   * the night an account is first listed (its seventh day, in a cell whose planted effect is
+   * positive, untouched and unpaid), the job's own hash assigns its arm; reps touch a listed
+   * account with probability {@code compliance} and a held-out one with {@link #HELD_OUT_TOUCH},
+   * and the planted effect pays off on the touch alone. The log of that year goes to the
+   * assignment log of {@code output}, the folder the nightly publishes to, so its first run
+   * continues the experiment; the truth (the planted effect times the difference in touch
+   * rates) goes to {@link #PLANTED_HOLDOUT_FILE}.
+   */
+  public record Holdout(BigDecimal share, double compliance, Path output) {
+    public Holdout {
+      if (share.signum() <= 0 || share.compareTo(BigDecimal.ONE) >= 0) {
+        throw new IllegalArgumentException("the holdout share must be above 0 and below 1, got " + share.toPlainString());
+      }
+      if (compliance < HELD_OUT_TOUCH || compliance > 1) {
+        throw new IllegalArgumentException("compliance must be between " + HELD_OUT_TOUCH + " and 1, got " + compliance);
+      }
+    }
+  }
+
+  /** How often reps touch a held-out account anyway: they find it by themselves. */
+  public static final double HELD_OUT_TOUCH = 0.05;
+  /** The experimental truth per cell, for checking holdout_lift against: not an input table. */
+  public static final String PLANTED_HOLDOUT_FILE = "planted_holdout.csv";
+  /** How long the simulated company has run the holdout before the end. */
+  private static final int HOLDOUT_DAYS = 365;
+
   private final Settings settings;
   private final SplittableRandom rnd;
+  /** The holdout's assignments, by the night they were made. */
+  private final Map<LocalDate, List<HoldoutAssignment.Assignment>> assignments = new TreeMap<>();
   private final LocalDate start;
   /** Rows generated and not yet written: an account's rows change until its story ends (a subscription closes). */
   private final List<Pending> pending = new ArrayList<>();
@@ -171,6 +208,26 @@ public final class SampleGenerator {
     }
     Files.writeString(out.resolve("saleslift.yaml"), config(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve(PLANTED_FILE), plantedEffects(), StandardCharsets.UTF_8);
+    if (settings.holdout() != null) {
+      Files.writeString(out.resolve(PLANTED_HOLDOUT_FILE), plantedHoldout(), StandardCharsets.UTF_8);
+      AssignmentLog log = AssignmentLog.of(settings.holdout().output());
+      for (Map.Entry<LocalDate, List<HoldoutAssignment.Assignment>> night : assignments.entrySet()) {
+        log.commit(log.stage(night.getKey(), night.getValue()).orElseThrow());
+      }
+    }
+  }
+
+  private String plantedHoldout() {
+    StringBuilder csv = new StringBuilder("segment,size_band,planted_itt_lift\n");
+    double touchGap = settings.holdout().compliance() - HELD_OUT_TOUCH;
+    for (String cell : DEFAULT_EFFECTS.keySet()) {
+      double effect = settings.effects().getOrDefault(cell, 0.0);
+      if (cell.startsWith("B2B/") && effect > 0) {
+        csv.append(cell.replace('/', ',')).append(',')
+            .append(BigDecimal.valueOf(effect * touchGap).setScale(4, RoundingMode.HALF_UP).toPlainString()).append('\n');
+      }
+    }
+    return csv.toString();
   }
 
   /** The truth the generator planted, for checking sales_lift against: not an input table. */
@@ -294,6 +351,25 @@ public final class SampleGenerator {
           regionOf(country), owner, stamp(created));
     }
 
+    /**
+     * The arm the list's holdout gave this account on its seventh day, when the simulated list
+     * named it then: a B2B account in a cell where a touch pays, in the holdout's year. Null
+     * for an account the list never gave.
+     */
+    private HoldoutAssignment.Arm assignedArm(LocalDate signup) {
+      Holdout holdout = settings.holdout();
+      LocalDate listed = signup.plusDays(PRE_PERIOD_DAYS);
+      if (holdout == null || !b2b || settings.effects().getOrDefault("B2B/" + band, 0.0) <= 0
+          || !listed.isAfter(settings.end().minusDays(HOLDOUT_DAYS)) || listed.isAfter(settings.end())) {
+        return null;
+      }
+      String salt = SalesLiftConfig.Experiment.OFF.salt();
+      HoldoutAssignment.Arm arm = HoldoutAssignment.arm(salt, id, holdout.share());
+      assignments.computeIfAbsent(listed, d -> new ArrayList<>())
+          .add(new HoldoutAssignment.Assignment(id, arm, listed, "B2B", band, salt, holdout.share()));
+      return arm;
+    }
+
     void tell() {
       int early = earlyEvents();
       LocalDate signup = day(created);
@@ -313,8 +389,12 @@ public final class SampleGenerator {
       if (earlyTouch) {
         activity(pick(new String[] {"CALL", "MEETING"}), created.plus(rnd.nextInt(1, 6), ChronoUnit.DAYS), null);
       }
+      HoldoutAssignment.Arm arm = earlyTouch ? null : assignedArm(signup);
       // Reps pick accounts that already use the product: the confounding sales_lift must undo.
-      double touchChance = b2b ? 0.05 + (band.equals("ENT") ? 0.15 : band.equals("MID") ? 0.08 : 0) + 0.7 * level
+      // A listed account is touched because the list said so, a held-out one seldom.
+      double touchChance = arm == HoldoutAssignment.Arm.LISTED ? settings.holdout().compliance()
+          : arm == HoldoutAssignment.Arm.HOLDOUT ? HELD_OUT_TOUCH
+          : b2b ? 0.05 + (band.equals("ENT") ? 0.15 : band.equals("MID") ? 0.08 : 0) + 0.7 * level
           : 0.03 + 0.45 * level;
       int touchDay = PRE_PERIOD_DAYS + rnd.nextInt(60);
       Instant touch = created.plus(touchDay, ChronoUnit.DAYS).plusSeconds(rnd.nextInt(3600));
@@ -330,7 +410,9 @@ public final class SampleGenerator {
       boolean convertsIn180 = rnd.nextDouble() < (b2b ? 0.05 : 0.06) + 0.5 * level + effect;
       Integer convertDay = null;
       if (convertsIn180) {
-        convertDay = touched ? touchDay + 5 + rnd.nextInt(Math.min(60, 170 - touchDay)) : 3 + rnd.nextInt(172);
+        // A listed account had not paid by its seventh day, the night it was listed.
+        convertDay = touched ? touchDay + 5 + rnd.nextInt(Math.min(60, 170 - touchDay))
+            : arm != null ? PRE_PERIOD_DAYS + rnd.nextInt(175 - PRE_PERIOD_DAYS) : 3 + rnd.nextInt(172);
       } else if (rnd.nextDouble() < 0.15) {
         convertDay = 185 + rnd.nextInt(215);
       }
@@ -766,7 +848,12 @@ public final class SampleGenerator {
         sales_touch:
           assisted_types: [CALL, MEETING, DEMO]
         max_reject_ratio: 0.01
-        """.formatted(FISCAL_YEAR_START_MONTH);
+        """.formatted(FISCAL_YEAR_START_MONTH)
+        + (settings.holdout() == null ? "" : """
+        # This share of the list to engage has been held back from reps for the year before the end.
+        experiment:
+          holdout_share: %s
+        """.formatted(settings.holdout().share().toPlainString()));
   }
 
   private LocalDate quarterStart(LocalDate d) {

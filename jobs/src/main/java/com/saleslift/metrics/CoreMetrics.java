@@ -19,7 +19,7 @@ public final class CoreMetrics {
   public static final java.util.List<MetricTable> TABLES = java.util.List.of(
       MrrMovements.TABLE, RevenueRetention.TABLE, Activation.TABLE, SalesFunnel.TABLE, ActivityEffectiveness.TABLE,
       SalesLift.TABLE, Onboarding.TABLE, QuarterEndDeals.TABLE, OutreachMix.TABLE, FeatureRequests.TABLE, Lifecycle.TABLE,
-      QuotaAttainment.TABLE, AccountsToEngage.TABLE, AccountsAtRisk.TABLE);
+      QuotaAttainment.TABLE, AccountsToEngage.TABLE, HoldoutLift.TABLE, AccountsAtRisk.TABLE);
 
   private final SparkSession spark;
   private final SalesLiftConfig config;
@@ -29,8 +29,11 @@ public final class CoreMetrics {
     this.config = config;
   }
 
-  /** The metric tables, and the account-level MRR drill-down for analysts' tools. */
-  public record Result(Map<String, ResultTable> tables, Dataset<Row> accountMrr) {}
+  /**
+   * The metric tables, the account-level MRR drill-down for analysts' tools, and the accounts the
+   * holdout assigned tonight for the first time (for the assignment log).
+   */
+  public record Result(Map<String, ResultTable> tables, Dataset<Row> accountMrr, List<HoldoutAssignment.Assignment> assigned) {}
 
   /**
    * Tables by name, in the order of docs/metrics.md. A table whose input tables have no accepted rows
@@ -38,6 +41,16 @@ public final class CoreMetrics {
    * empty billing table, no quota without targets.
    */
   public Result compute(Model model, ReportedMonths months) {
+    return compute(model, months, Map.of());
+  }
+
+  /**
+   * The same, with the holdout ({@link HoldoutAssignment}): {@code logged} is the arm of every
+   * account the assignment log holds. The published accounts_to_engage keeps the listed arm
+   * only; holdout_lift is measured whenever the log holds accounts, so an experiment switched off
+   * keeps maturing.
+   */
+  public Result compute(Model model, ReportedMonths months, Map<String, HoldoutAssignment.Assignment> logged) {
     DataSupport support = model.support();
     Map<String, ResultTable> tables = new LinkedHashMap<>();
     Dataset<Row> mrrByProduct = labelled(MrrMovements.TABLE, () -> AccountMrr.byProduct(model.subscriptions(), months).localCheckpoint());
@@ -65,9 +78,24 @@ public final class CoreMetrics {
     put(tables, support, AccountsToEngage.TABLE, () -> AccountsToEngage.compute(model.accounts(), model.activities(),
         model.usage().early(), AccountsToEngage.cells(spark, tables.get(SalesLift.TABLE.name())), model.calendar().runDate(),
         config.lift()));
+    List<HoldoutAssignment.Assignment> assigned = List.of();
+    Map<String, HoldoutAssignment.Assignment> log = new LinkedHashMap<>(logged);
+    if (tables.containsKey(AccountsToEngage.TABLE.name())) {
+      HoldoutAssignment.Split split = HoldoutAssignment.split(tables.get(AccountsToEngage.TABLE.name()), logged, config.experiment(),
+          model.calendar().runDate());
+      tables.put(AccountsToEngage.TABLE.name(), split.listed());
+      assigned = split.added();
+      assigned.forEach(a -> log.put(a.accountId(), a));
+      if (!log.isEmpty()) {
+        put(tables, support, HoldoutLift.TABLE, () -> HoldoutLift.compute(HoldoutLift.accountArms(
+            HoldoutLift.assignments(spark, log.values()), model.accounts(), model.activities(), model.calendar(), config.lift()),
+            HoldoutLift.observational(spark, tables.get(SalesLift.TABLE.name())), config.lift()));
+      }
+    }
 
     put(tables, support, AccountsAtRisk.TABLE, () -> AccountsAtRisk.compute(model.accounts(), model.subscriptions(), model.usage(),
         movements, model.featureRequests(), model.activities(), model.calendar()));
+    tables.computeIfPresent(AccountsAtRisk.TABLE.name(), (name, atRisk) -> HoldoutAssignment.withoutHeldOut(atRisk, log));
 
     put(tables, support, Onboarding.TABLE, () -> Onboarding.compute(model.subscriptions(), pairs, model.accounts()));
 
@@ -86,7 +114,7 @@ public final class CoreMetrics {
         QuotaAttainment.members(spark, model.hierarchy()), model.opportunities(), model.reps()));
     Map<String, ResultTable> published = new LinkedHashMap<>();
     TABLES.forEach(t -> published.put(t.name(), tables.getOrDefault(t.name(), headerOnly(t))));
-    return new Result(published, MrrMovements.drillDown(perProduct));
+    return new Result(published, MrrMovements.drillDown(perProduct), assigned);
   }
 
   /** Computes and formats a table its inputs support, its Spark jobs labelled with its name. */

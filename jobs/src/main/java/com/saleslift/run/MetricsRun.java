@@ -10,6 +10,7 @@ import com.saleslift.ingest.ParseCache;
 import com.saleslift.ingest.ParsedTable;
 import com.saleslift.ingest.ValueParser;
 import com.saleslift.metrics.CoreMetrics;
+import com.saleslift.metrics.HoldoutAssignment;
 import com.saleslift.metrics.MetricTable;
 import com.saleslift.metrics.ReportedMonths;
 import com.saleslift.model.Calendar;
@@ -111,6 +112,9 @@ public final class MetricsRun {
   private SparkSession spark;
   private JobCounter jobs;
   private final Notifier notifier;
+  /** The accounts the holdout assigned tonight, for the log; the log's file staged for them, until committed. */
+  private List<HoldoutAssignment.Assignment> assigned = List.of();
+  private Optional<AssignmentLog.Pending> pendingAssignments = Optional.empty();
   /** Where a refused or failed run kept its run.json and rejects, once it has. */
   private Path failedFolder;
   /** The run id of a run refused before its input said its date (`run_date: input_end`). */
@@ -186,25 +190,59 @@ public final class MetricsRun {
         countJobs(manifest);
         manifest.filesWritten(relativeFiles(staging));
         manifest.end(RunManifest.Status.SUCCEEDED, null, clock.seconds(), Instant.now());
+        if (request.updateLatest()) {
+          pendingAssignments = AssignmentLog.of(request.output()).stage(request.runDate(), assigned);
+          pendingAssignments.ifPresent(p -> manifest.assignmentBatch(p.batch()));
+        }
         manifest.write(staging.resolve("run.json"));
         Path published = folders.publish(staging);
+        commitAssignments();
         if (request.updateLatest()) {
           folders.updateLatest(request.runDate());
           appendHistory(published, report);
         }
         return new Published(published, report);
       } catch (InputRefusedException e) {
+        discardAssignments();
         keepFailure(folders, staging, manifest, RunManifest.Status.REFUSED, e.getMessage(), started);
         throw e;
       } catch (Exception | Error e) {
         // Exception, not RuntimeException: Spark throws its checked SparkException (a failed job,
         // an executor out of memory) without declaring it, and that failure needs its _failed/ too.
+        discardAssignments();
         keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, FailureReason.message(e), started);
         throw e;
       }
     } finally {
       if (jobs != null) {
         jobs.close();
+      }
+    }
+  }
+
+  /**
+   * Tonight's assignments join the log now that the run folder that leaves their held-out
+   * accounts out is in place. Should this fail, the next nightly commits the file: run.json names
+   * its batch ({@link AssignmentLog#recover}).
+   */
+  private void commitAssignments() {
+    if (pendingAssignments.isPresent()) {
+      try {
+        AssignmentLog.of(request.output()).commit(pendingAssignments.get());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("tonight's holdout assignments stay pending in {} until the next nightly: {}",
+            pendingAssignments.get().file(), e.toString());
+      }
+    }
+  }
+
+  /** A run that publishes nothing logs no assignment: its accounts are assigned again by the run that publishes. */
+  private void discardAssignments() {
+    if (pendingAssignments.isPresent()) {
+      try {
+        AssignmentLog.of(request.output()).discard(pendingAssignments.get());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("could not remove {}: the next nightly of this date will: {}", pendingAssignments.get().file(), e.toString());
       }
     }
   }
@@ -284,8 +322,11 @@ public final class MetricsRun {
     CoreMetrics.Result result;
     Map<String, ResultTable> tables;
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
+    Map<String, HoldoutAssignment.Assignment> logged = loggedAssignments();
     try (JobGroup stage = stage("metrics")) {
-      result = new CoreMetrics(spark, config).compute(model, months);
+      result = new CoreMetrics(spark, config).compute(model, months, logged);
+      assigned = result.assigned();
+      manifest.experiment(config.experiment(), logged.size(), assigned);
       tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
       writing(metricsDir, () -> writeCsv(tables, metricsDir));
     }
@@ -301,6 +342,18 @@ public final class MetricsRun {
     return report(staging, manifest, tables, Calendar.monthOfIndex(months.first()).toString(),
         Calendar.monthOfIndex(months.last()).toString(), validated.reports().values().stream().map(MetricsRun::quality).toList(),
         previous);
+  }
+
+  /**
+   * The arm of every account the holdout's log holds. A nightly first settles what a killed
+   * nightly left pending; an ad-hoc run only reads, and logs nothing.
+   */
+  private Map<String, HoldoutAssignment.Assignment> loggedAssignments() throws IOException {
+    AssignmentLog log = AssignmentLog.of(request.output());
+    if (request.updateLatest()) {
+      log.recover(request.output(), request.runDate());
+    }
+    return log.read();
   }
 
   /**

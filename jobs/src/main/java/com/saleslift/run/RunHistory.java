@@ -295,10 +295,10 @@ public final class RunHistory {
     return name.startsWith(PARTITION) ? RunFolders.parseDate(name.substring(PARTITION.length())) : Optional.empty();
   }
 
-  /** The table folders of the history (not its manifests, locks or leftovers). */
+  /** The table folders of the history (not its manifests, locks, leftovers or the holdout's log). */
   private List<String> tableFolders() {
     return list(root).stream().filter(Files::isDirectory).map(p -> p.getFileName().toString())
-        .filter(n -> !n.startsWith(".") && !n.startsWith("_")).toList();
+        .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !n.equals(AssignmentLog.FOLDER)).toList();
   }
 
   private static List<Path> list(Path folder) {

@@ -49,6 +49,8 @@ public final class RunManifest {
   private String cutFrom;
   private String runDateFrom;
   private List<Object> freshness = List.of();
+  /** The holdout's night: share, salt, accounts logged before, assigned tonight, held out of those, the log's batch. */
+  private Map<String, Object> experiment;
 
   public RunManifest(String runId, LocalDate runDate, List<String> commandLine, Instant startedAt) {
     this.runId = runId;
@@ -203,6 +205,28 @@ public final class RunManifest {
     parseCache.put(table, t);
   }
 
+  /**
+   * The holdout's night, when it is on or its log holds accounts: how many accounts the log held,
+   * how many the list gave for the first time tonight and how many of those were held out.
+   */
+  void experiment(SalesLiftConfig.Experiment settings, int logged, List<com.saleslift.metrics.HoldoutAssignment.Assignment> assigned) {
+    if (!settings.on() && logged == 0) {
+      return;
+    }
+    experiment = new LinkedHashMap<>();
+    experiment.put("holdout_share", settings.holdoutShare());
+    experiment.put("salt", settings.salt());
+    experiment.put("logged_before", logged);
+    experiment.put("assigned", assigned.size());
+    experiment.put("held_out", assigned.stream().filter(a -> a.arm() == com.saleslift.metrics.HoldoutAssignment.Arm.HOLDOUT).count());
+    experiment.put("batch", null);
+  }
+
+  /** The assignment log's file this run staged: the log commits it only with the run folder that names it. */
+  void assignmentBatch(String batch) {
+    experiment.put("batch", batch);
+  }
+
   /** How usage events were rolled up: from the kept state or from every event, and why. */
   public void usageRollup(String history) {
     this.usageRollup = history;
@@ -259,6 +283,9 @@ public final class RunManifest {
       json.put("cut_from", cutFrom);
     }
     json.put("freshness", freshness);
+    if (experiment != null) {
+      json.put("experiment", experiment);
+    }
     List<String> allWarnings = new ArrayList<>(warnings);
     allWarnings.addAll(shapeSentences());
     // Which configuration file was read over another is for the run's log, not a data warning of the report.

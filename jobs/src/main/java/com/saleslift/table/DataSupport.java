@@ -44,6 +44,8 @@ public record DataSupport(Set<String> emptyInputs) {
     needs.put("lifecycle", Needs.anyOf("opportunities", "subscriptions", "usage_events"));
     needs.put("quota_attainment", Needs.all("opportunities", "targets"));
     needs.put("accounts_to_engage", Needs.all("activities", "subscriptions", "usage_events"));
+    // Measured over the list's accounts, so it stands where the list does.
+    needs.put("holdout_lift", Needs.all("activities", "subscriptions", "usage_events"));
     // The usage signals of the list also need usage events; the MRR signals stand without them.
     needs.put("accounts_at_risk", Needs.all("subscriptions"));
     return java.util.Collections.unmodifiableMap(needs);
