@@ -158,6 +158,7 @@ public final class ExecutiveSummary {
     if (data.support().supports("sales_lift")) {
       findings.addAll(SalesLiftChart.segmentFindings(data));
     }
+    HoldoutChart.finding(data).ifPresent(findings::add);
     EngageChart.summaryLine(data).ifPresent(findings::add);
     for (ReportChart chart : List.of(new MrrMovementsChart(), new RetentionChart(), new QuotaChart(), new ActivationChart())) {
       if (data.support().supports(chart.table())) {

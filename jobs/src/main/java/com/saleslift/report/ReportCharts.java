@@ -18,7 +18,7 @@ public final class ReportCharts {
       new Section("Where sales adds value", List.of(new SalesLiftChart())),
       new Section("Revenue", List.of(new MrrMovementsChart(), new RetentionChart())),
       new Section("Product-led growth", List.of(new ActivationChart(), new OnboardingChart(), new LifecycleChart())),
-      new Section("Sales performance", List.of(new EngageChart(), new RiskChart(), new FunnelChart(), new QuotaChart(), new ActivityChart(),
+      new Section("Sales performance", List.of(new EngageChart(), new HoldoutChart(), new RiskChart(), new FunnelChart(), new QuotaChart(), new ActivityChart(),
           new OutreachChart(), new QuarterEndChart())),
       new Section("Customer requests", List.of(new PromisesChart())));
 

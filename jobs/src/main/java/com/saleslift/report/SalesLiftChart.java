@@ -337,7 +337,7 @@ public final class SalesLiftChart implements ReportChart {
   }
 
   /** "+42.3", "-5". */
-  private static String signedPoints(Optional<BigDecimal> lift) {
+  static String signedPoints(Optional<BigDecimal> lift) {
     return lift.map(l -> (l.signum() > 0 ? "+" : "") + points(Optional.of(l))).orElse(ChartTheme.NOT_AVAILABLE);
   }
 
@@ -370,7 +370,8 @@ public final class SalesLiftChart implements ReportChart {
         + " would have claimed " + points(t.number(row, "naive_lift")) + ".";
   }
 
-  private static String interval(ResultTable t, List<String> row) {
+  /** "10.4 to 24.8": a row's interval in points (its ci_low and ci_high). */
+  static String interval(ResultTable t, List<String> row) {
     return points(t.number(row, "ci_low")) + " to " + points(t.number(row, "ci_high"));
   }
 
@@ -392,7 +393,7 @@ public final class SalesLiftChart implements ReportChart {
   }
 
   /** A rate as percentage points with at most one decimal, half-up: 0.1875 -> "18.8". */
-  private static String points(Optional<BigDecimal> lift) {
+  static String points(Optional<BigDecimal> lift) {
     return lift.map(l -> oneDecimal(l.movePointRight(2))).orElse(ChartTheme.NOT_AVAILABLE);
   }
 
