@@ -132,6 +132,9 @@ public final class HoldoutChart implements ReportChart {
     for (List<String> row : t.rows()) {
       sentences.add(sentence(t, row, data));
     }
+    if (cells(t, "SAMPLE_RATIO_MISMATCH").isEmpty()) {
+      sentences.add("In every cell the arms' sizes are what the holdout's share gives (sample-ratio check).");
+    }
     sentences.add("Listing moves conversion only through the touches it brings: the difference per touch is the difference"
         + " divided by the gap in touched shares, the figure to hold against the like-for-like estimate.");
     return String.join(" ", sentences);
@@ -174,11 +177,11 @@ public final class HoldoutChart implements ReportChart {
             + " listed ones have had 180 days; " + data.settings().minGroupSize() + " a side are needed.";
       }
       case "NO_CLEAR_EFFECT":
-        return capital + ": no clear difference yet, " + SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points (" + SalesLiftChart.interval(t, row)
+        return capital + sizes(t, row) + ": no clear difference yet, " + SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points (" + SalesLiftChart.interval(t, row)
             + "); with these sizes only a difference of about " + SalesLiftChart.points(t.number(row, "mde"))
             + " points would show." + perTouch(t, row);
       default:
-        return capital + ": the accounts given to reps converted " + SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points against the"
+        return capital + sizes(t, row) + ": the accounts given to reps converted " + SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points against the"
             + " held-out ones (" + SalesLiftChart.interval(t, row) + ")." + perTouch(t, row);
     }
   }
@@ -200,6 +203,12 @@ public final class HoldoutChart implements ReportChart {
     String history = t.number(row, "observational_lift").map(o -> ", against " + SalesLiftChart.signedPoints(Optional.of(o)) + " from history").orElse("");
     return touched + ": about " + SalesLiftChart.signedPoints(Optional.of(itt.get().divide(gap, 4, RoundingMode.HALF_UP))) + " points a touch" + history
         + ".";
+  }
+
+  /** " (158 listed, 51 held out, with their 180 days behind them)". */
+  private static String sizes(ResultTable t, List<String> row) {
+    return " (" + t.text(row, "listed_decided") + " listed, " + t.text(row, "holdout_decided")
+        + " held out, with their 180 days behind them)";
   }
 
   private static boolean judged(ResultTable t, List<String> row) {

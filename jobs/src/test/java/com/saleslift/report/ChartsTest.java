@@ -257,4 +257,60 @@ class ChartsTest {
         "B2C: a sales touch raises 180-day conversion by 50 points in small (10 to 90); over all sizes no clear effect (-9 to 17.2).",
         "B2B: a sales touch raises 180-day conversion by 19.2 points (10.4 to 24.8); most in enterprise, +42.3.");
   }
+
+  private static final String HOLDOUT_HEADER = "segment,size_band,listed_accounts,holdout_accounts,listed_decided,holdout_decided,"
+      + "listed_conversion,holdout_conversion,itt_lift,ci_low,ci_high,listed_touched_share,holdout_touched_share,observational_lift,"
+      + "srm_p_value,mde,verdict";
+  private static final String B2B_HOLDOUT = "B2B,ALL,200,50,150,40,0.3000,0.2000,0.1000,0.0100,0.1900,0.6000,0.1000,0.1500,0.7000,0.0800,ADDS_VALUE";
+  private static final String ENT_HOLDOUT = "B2B,ENT,20,5,10,3,0.4000,0.3333,0.0667,-0.3000,0.4000,0.6000,0.0000,0.2000,0.5000,0.5000,TOO_EARLY";
+  private static final String B2C_HOLDOUT = "B2C,ALL,60,40,30,20,0.1000,0.1000,0.0000,-0.1000,0.1000,0.5000,0.0500,,0.0000,0.2000,SAMPLE_RATIO_MISMATCH";
+
+  @Test
+  void doesTheListWorkSaysPerCellTheAnswerOrHowFarItIs() {
+    ResultTable holdout = table("holdout_lift", HOLDOUT_HEADER, B2B_HOLDOUT, ENT_HOLDOUT, B2C_HOLDOUT);
+    String takeaway = new HoldoutChart().takeaway(data(holdout));
+    // The difference per touch: 0.1 over a touched gap of 0.6 - 0.1 = 0.5: +20 points.
+    assertThat(takeaway).contains("B2B all sizes (150 listed, 40 held out, with their 180 days behind them): the accounts given to reps"
+        + " converted +10 points against the held-out ones (1 to 19). Reps touched 60.0% of listed and 10.0% of held-out accounts:"
+        + " about +20 points a touch, against +15 from history.");
+    assertThat(takeaway).contains("B2B enterprise: too early to tell: 3 of the 5 held-out accounts and 10 of the 20 listed ones"
+        + " have had 180 days; 20 a side are needed.");
+    assertThat(takeaway).contains("B2C all sizes: 60 listed and 40 held-out accounts are not the split the share gives"
+        + " (p < 0.001); no result is read from it.");
+    assertThat(takeaway).doesNotContain("In every cell the arms' sizes");
+    // A broken assignment outranks any result on page 2.
+    assertThat(HoldoutChart.finding(data(holdout))).contains("The holdout's arms are not the sizes its share gives in B2C all sizes"
+        + " (sample-ratio p < 0.001): check how accounts are assigned before trusting the experiment.");
+    ResultTable sound = table("holdout_lift", HOLDOUT_HEADER, B2B_HOLDOUT, ENT_HOLDOUT);
+    assertThat(HoldoutChart.finding(data(sound))).contains("The holdout proves the list in B2B all sizes: accounts given to reps"
+        + " converted 10 points more than held-out ones (1 to 19).");
+    assertThat(ExecutiveSummary.findings(data(sound))).contains(HoldoutChart.finding(data(sound)).orElseThrow());
+    assertThat(new HoldoutChart().takeaway(data(sound))).contains("In every cell the arms' sizes are what the holdout's share gives");
+  }
+
+  @Test
+  void withoutAHoldoutThePageSaysWhatOneWouldShowAndPageTwoSaysNothing() {
+    assertThat(new HoldoutChart().takeaway(data())).startsWith("No holdout is running: with experiment.holdout_share set");
+    assertThat(HoldoutChart.finding(data())).isEmpty();
+    ResultTable tooEarly = table("holdout_lift", HOLDOUT_HEADER, ENT_HOLDOUT);
+    assertThat(HoldoutChart.finding(data(tooEarly))).isEmpty();
+  }
+
+  @Test
+  void theRandomizedDifferenceSitsBesideTheLikeForLikeLiftOfItsCell() {
+    ResultTable holdout = table("holdout_lift", HOLDOUT_HEADER, B2B_HOLDOUT, ENT_HOLDOUT);
+    ResultTable lift = table("sales_lift", "segment,size_band,outcome,adjusted_lift,ci_low,ci_high",
+        "B2B,ALL,CONVERTED_180D,0.1500,0.0500,0.2500", "B2B,ALL,MRR_12M,300.0000,100.0000,500.0000");
+    org.jfree.data.xy.XYIntervalSeriesCollection d = HoldoutChart.createDataset(holdout, java.util.Optional.of(lift));
+    // Series 0: judged cells; 1: not judged yet; 2: the like-for-like lift, a third of a row below its cell.
+    assertThat(d.getItemCount(0)).isEqualTo(1);
+    assertThat(d.getXValue(0, 0)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(d.getStartXValue(0, 0)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(d.getEndXValue(0, 0)).isCloseTo(19.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(d.getItemCount(1)).isEqualTo(1);
+    assertThat(d.getYValue(1, 0)).isEqualTo(1.0);
+    assertThat(d.getItemCount(2)).isEqualTo(1);
+    assertThat(d.getXValue(2, 0)).isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(d.getYValue(2, 0)).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+  }
 }
