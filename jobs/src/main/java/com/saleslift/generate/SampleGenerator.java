@@ -139,6 +139,8 @@ public final class SampleGenerator {
     }
   }
 
+  /** The share of B2C accounts with an owner: only those can be touched, listed or not. */
+  private static final double B2C_OWNED = 0.35;
   /** How often reps touch a held-out account anyway: they find it by themselves. */
   public static final double HELD_OUT_TOUCH = 0.05;
   /** The experimental truth per cell, for checking holdout_lift against: not an input table. */
@@ -222,9 +224,11 @@ public final class SampleGenerator {
     double touchGap = settings.holdout().compliance() - HELD_OUT_TOUCH;
     for (String cell : DEFAULT_EFFECTS.keySet()) {
       double effect = settings.effects().getOrDefault(cell, 0.0);
-      if (cell.startsWith("B2B/") && effect > 0) {
+      if (effect > 0) {
+        // Only an account with an owner is ever touched: all B2B accounts, some B2C ones.
+        double owned = cell.startsWith("B2B/") ? 1 : B2C_OWNED;
         csv.append(cell.replace('/', ',')).append(',')
-            .append(BigDecimal.valueOf(effect * touchGap).setScale(4, RoundingMode.HALF_UP).toPlainString()).append('\n');
+            .append(BigDecimal.valueOf(effect * touchGap * owned).setScale(4, RoundingMode.HALF_UP).toPlainString()).append('\n');
       }
     }
     return csv.toString();
@@ -345,7 +349,7 @@ public final class SampleGenerator {
       long span = ChronoUnit.DAYS.between(start, settings.end()) - 20;
       this.created = time(start.plusDays(rnd.nextLong(span)));
       this.fit = rnd.nextDouble();
-      this.owner = b2b || rnd.nextDouble() < 0.35 ? sellers.get(rnd.nextInt(sellers.size())) : null;
+      this.owner = b2b || rnd.nextDouble() < B2C_OWNED ? sellers.get(rnd.nextInt(sellers.size())) : null;
       add("accounts", id, (b2b ? "Company " : "Household ") + id.substring(1), b2b ? "B2B" : "B2C", employees,
           b2b ? pick(new String[] {"software", "retail", "finance", "health", "manufacturing"}) : null, country,
           regionOf(country), owner, stamp(created));
@@ -353,20 +357,21 @@ public final class SampleGenerator {
 
     /**
      * The arm the list's holdout gave this account on its seventh day, when the simulated list
-     * named it then: a B2B account in a cell where a touch pays, in the holdout's year. Null
-     * for an account the list never gave.
+     * named it then: an account in a cell where a touch pays, in the holdout's year. Null for an
+     * account the list never gave.
      */
     private HoldoutAssignment.Arm assignedArm(LocalDate signup) {
       Holdout holdout = settings.holdout();
       LocalDate listed = signup.plusDays(PRE_PERIOD_DAYS);
-      if (holdout == null || !b2b || settings.effects().getOrDefault("B2B/" + band, 0.0) <= 0
+      String segment = b2b ? "B2B" : "B2C";
+      if (holdout == null || settings.effects().getOrDefault(segment + "/" + band, 0.0) <= 0
           || !listed.isAfter(settings.end().minusDays(HOLDOUT_DAYS)) || listed.isAfter(settings.end())) {
         return null;
       }
       String salt = SalesLiftConfig.Experiment.OFF.salt();
       HoldoutAssignment.Arm arm = HoldoutAssignment.arm(salt, id, holdout.share());
       assignments.computeIfAbsent(listed, d -> new ArrayList<>())
-          .add(new HoldoutAssignment.Assignment(id, arm, listed, "B2B", band, salt, holdout.share()));
+          .add(new HoldoutAssignment.Assignment(id, arm, listed, segment, band, salt, holdout.share()));
       return arm;
     }
 

@@ -2,8 +2,6 @@ package com.saleslift.report;
 
 import com.saleslift.table.ResultTable;
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -106,15 +104,8 @@ public final class HoldoutChart implements ReportChart {
     JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     ChartTheme.apply(chart);
     // After the theme, which would otherwise hand each series its own shapes and colours.
-    intervals.setDrawXError(true);
-    intervals.setDrawYError(false);
-    intervals.setCapLength(8);
-    intervals.setErrorStroke(new BasicStroke(2f));
-    intervals.setSeriesPaint(0, ChartTheme.SALES_LED);
-    intervals.setSeriesPaint(1, Color.LIGHT_GRAY);
+    SalesLiftChart.styleIntervals(intervals);
     intervals.setSeriesPaint(2, ChartTheme.PRODUCT_LED);
-    intervals.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
-    intervals.setSeriesShape(1, new Ellipse2D.Double(-5, -5, 10, 10));
     intervals.setSeriesShape(2, new Rectangle2D.Double(-4, -4, 8, 8));
     return chart;
   }

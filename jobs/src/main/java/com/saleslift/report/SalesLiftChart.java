@@ -219,6 +219,17 @@ public final class SalesLiftChart implements ReportChart {
 
   /** Set after the theme, which would otherwise hand each panel its own shapes and colours. */
   private static void style(XYErrorRenderer intervals, XYLineAndShapeRenderer naive) {
+    styleIntervals(intervals);
+    naive.setSeriesPaint(0, ChartTheme.PRODUCT_LED);
+    naive.setSeriesShape(0, new Rectangle2D.Double(-4, -4, 8, 8));
+    naive.setSeriesShapesFilled(0, false);
+  }
+
+  /**
+   * Horizontal 95% intervals with a dot at the estimate: series 0 (judged) in the sales colour,
+   * series 1 (not judged) grey. The holdout's page draws its intervals the same way.
+   */
+  static void styleIntervals(XYErrorRenderer intervals) {
     Shape dot = new Ellipse2D.Double(-5, -5, 10, 10);
     intervals.setDrawXError(true);
     intervals.setDrawYError(false);
@@ -228,9 +239,6 @@ public final class SalesLiftChart implements ReportChart {
     intervals.setSeriesPaint(1, Color.LIGHT_GRAY);
     intervals.setSeriesShape(0, dot);
     intervals.setSeriesShape(1, dot);
-    naive.setSeriesPaint(0, ChartTheme.PRODUCT_LED);
-    naive.setSeriesShape(0, new Rectangle2D.Double(-4, -4, 8, 8));
-    naive.setSeriesShapesFilled(0, false);
   }
 
   /**

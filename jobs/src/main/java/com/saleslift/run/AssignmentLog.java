@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The holdout's assignment log, `<output>/_history/experiment/assignments/`: one CSV per nightly
@@ -146,13 +145,7 @@ public final class AssignmentLog {
   }
 
   private List<Path> list() {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.sorted().toList();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return RunHistory.list(folder);
   }
+
 }

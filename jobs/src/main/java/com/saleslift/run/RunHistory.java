@@ -301,7 +301,8 @@ public final class RunHistory {
         .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !n.equals(AssignmentLog.FOLDER)).toList();
   }
 
-  private static List<Path> list(Path folder) {
+  /** A folder's entries in name order; none when it does not exist. */
+  static List<Path> list(Path folder) {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
