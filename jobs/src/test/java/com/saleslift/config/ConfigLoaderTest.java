@@ -95,6 +95,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theHoldoutIsOffUnlessAShareBetweenZeroAndOneIsGiven() {
+    assertThat(ConfigLoader.parse("", "c.yaml").experiment().on()).isFalse();
+    SalesLiftConfig c = ConfigLoader.parse("experiment:\n  holdout_share: 0.2\n", "c.yaml");
+    assertThat(c.experiment().holdoutShare()).isEqualByComparingTo("0.2");
+    assertThat(c.experiment().salt()).isEqualTo("saleslift");
+    assertThat(ConfigLoader.parse("experiment: {holdout_share: null, salt: q4}\n", "c.yaml").experiment())
+        .isEqualTo(new SalesLiftConfig.Experiment(null, "q4"));
+    assertThatThrownBy(() -> ConfigLoader.parse("experiment: {holdout_share: 0}\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'experiment.holdout_share' must be above 0 and below 1 (null turns the holdout off), got 0");
+    assertThatThrownBy(() -> ConfigLoader.parse("experiment: {holdout_share: 1}\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'experiment.holdout_share' must be above 0 and below 1 (null turns the holdout off), got 1");
+    assertThatThrownBy(() -> ConfigLoader.parse("experiment: {holdout_share: 0.12345}\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'experiment.holdout_share' is read in ten-thousandths; got 0.12345");
+    assertThatThrownBy(() -> ConfigLoader.parse("experiment: {holdout_share: '20%'}\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'experiment.holdout_share' must be a number between 0 and 1, got '20%'");
+    assertThatThrownBy(() -> ConfigLoader.parse("experiment: {salt: ''}\n", "c.yaml"))
+        .hasMessage("c.yaml: key 'experiment.salt' must be a non-empty text, got ''");
+    assertThatThrownBy(() -> ConfigLoader.parse("experiment: {share: 0.2}\n", "c.yaml"))
+        .hasMessage("c.yaml: unknown key 'experiment.share'");
+  }
+
+  @Test
   void notifyReadsItsChannelsWithDefaultsAndNamesEveryBadKey() {
     SalesLiftConfig c = ConfigLoader.parse("""
         notify:
