@@ -49,7 +49,7 @@ public final class HoldoutChart implements ReportChart {
 
   @Override
   public Optional<JFreeChart> chart(ReportData data) {
-    return data.rows("holdout_lift").map(t -> createChart(createDataset(t, data.table("sales_lift")), labels(t)));
+    return data.table("holdout_lift").map(t -> createChart(createDataset(t, data.table("sales_lift")), labels(t)));
   }
 
   private static List<String> labels(ResultTable t) {
