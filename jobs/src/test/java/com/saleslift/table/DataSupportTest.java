@@ -16,7 +16,7 @@ class DataSupportTest {
   void aCrmOnlyCompanyHasNoRevenueUsageOrLiftButKnowsItsChannels() {
     DataSupport support = DataSupport.of(CRM_ONLY);
     assertThat(support.leftOutTables()).containsOnlyKeys("mrr_movements", "revenue_retention", "activation", "sales_lift",
-        "onboarding", "quarter_end_deals", "outreach_mix", "feature_requests", "accounts_to_engage", "accounts_at_risk");
+        "onboarding", "quarter_end_deals", "outreach_mix", "feature_requests", "accounts_to_engage", "holdout_lift", "accounts_at_risk");
     assertThat(support.leftOut("mrr_movements")).contains("needs subscriptions: none in this input");
     assertThat(support.leftOut("sales_lift")).contains("needs subscriptions and usage_events: neither in this input");
     // feature_requests is absent (not named): empty, as is subscriptions.
@@ -30,7 +30,7 @@ class DataSupportTest {
   void aBillingAndUsageCompanyCannotTellSalesLedFromProductLed() {
     DataSupport support = DataSupport.of(BILLING_AND_USAGE);
     assertThat(support.leftOutTables()).containsOnlyKeys("sales_funnel", "activity_effectiveness", "sales_lift",
-        "quarter_end_deals", "outreach_mix", "feature_requests", "quota_attainment", "accounts_to_engage");
+        "quarter_end_deals", "outreach_mix", "feature_requests", "quota_attainment", "accounts_to_engage", "holdout_lift");
     assertThat(support.leftOut("quota_attainment")).contains("needs opportunities and targets: neither in this input");
     assertThat(support.supports("mrr_movements")).isTrue();
     assertThat(support.supports("accounts_at_risk")).isTrue();
