@@ -110,7 +110,10 @@ public final class HoldoutChart implements ReportChart {
     return chart;
   }
 
-  /** Per cell, in words: the answer, or how far the experiment is from one. */
+  /**
+   * Per cell, in words: the answer, or how far the experiment is from one. A segment's
+   * all-sizes row is left to the chart when the segment has one size band: it says the same.
+   */
   @Override
   public String takeaway(ReportData data) {
     Optional<ResultTable> table = data.rows("holdout_lift");
@@ -120,15 +123,23 @@ public final class HoldoutChart implements ReportChart {
     }
     ResultTable t = table.get();
     List<String> sentences = new ArrayList<>();
+    sentences.add("Conversion within 180 days, accounts given to reps minus accounts held back, over those whose 180 days have"
+        + " ended (listed v held out); a touch's effect is that difference over the gap in the shares reps touched.");
     for (List<String> row : t.rows()) {
-      sentences.add(sentence(t, row, data));
+      if (!restatesItsOnlyBand(t, row)) {
+        sentences.add(sentence(t, row, data));
+      }
     }
     if (cells(t, "SAMPLE_RATIO_MISMATCH").isEmpty()) {
-      sentences.add("In every cell the arms' sizes are what the holdout's share gives (sample-ratio check).");
+      sentences.add("In every cell the arms' sizes are what the holdout's share gives.");
     }
-    sentences.add("Listing moves conversion only through the touches it brings: the difference per touch is the difference"
-        + " divided by the gap in touched shares, the figure to hold against the like-for-like estimate.");
     return String.join(" ", sentences);
+  }
+
+  private static boolean restatesItsOnlyBand(ResultTable t, List<String> row) {
+    String segment = t.text(row, "segment");
+    return t.text(row, "size_band").equals("ALL")
+        && t.rows().stream().filter(r -> t.text(r, "segment").equals(segment) && !t.text(r, "size_band").equals("ALL")).count() == 1;
   }
 
   /**
@@ -156,50 +167,40 @@ public final class HoldoutChart implements ReportChart {
   private static String sentence(ResultTable t, List<String> row, ReportData data) {
     String cell = cell(t, row);
     String capital = Character.toUpperCase(cell.charAt(0)) + cell.substring(1);
-    switch (t.text(row, "verdict")) {
-      case "SAMPLE_RATIO_MISMATCH":
-        return capital + ": " + t.text(row, "listed_accounts") + " listed and " + t.text(row, "holdout_accounts")
-            + " held-out accounts are not the split the share gives (p < 0.001); no result is read from it.";
-      case "TOO_EARLY": {
-        long heldDecided = t.number(row, "holdout_decided").map(BigDecimal::longValue).orElse(0L);
-        long listedDecided = t.number(row, "listed_decided").map(BigDecimal::longValue).orElse(0L);
-        return capital + ": too early to tell: " + heldDecided + " of the " + t.text(row, "holdout_accounts")
-            + " held-out accounts and " + listedDecided + " of the " + t.text(row, "listed_accounts")
-            + " listed ones have had 180 days; " + data.settings().minGroupSize() + " a side are needed.";
-      }
-      case "NO_CLEAR_EFFECT":
-        return capital + sizes(t, row) + ": no clear difference yet, " + SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points (" + SalesLiftChart.interval(t, row)
-            + "); with these sizes only a difference of about " + SalesLiftChart.points(t.number(row, "mde"))
-            + " points would show." + perTouch(t, row);
-      default:
-        return capital + sizes(t, row) + ": the accounts given to reps converted " + SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points against the"
-            + " held-out ones (" + SalesLiftChart.interval(t, row) + ")." + perTouch(t, row);
-    }
+    String sizes = " (" + t.text(row, "listed_decided") + " v " + t.text(row, "holdout_decided") + ")";
+    String difference = SalesLiftChart.signedPoints(t.number(row, "itt_lift")) + " points (" + SalesLiftChart.interval(t, row) + ")";
+    return switch (t.text(row, "verdict")) {
+      case "SAMPLE_RATIO_MISMATCH" -> capital + ": " + t.text(row, "listed_accounts") + " listed and "
+          + t.text(row, "holdout_accounts") + " held-out accounts are not the split the share gives (p < 0.001); no result is"
+          + " read from it.";
+      case "TOO_EARLY" -> capital + ": too early to tell: " + t.text(row, "holdout_decided") + " of the "
+          + t.text(row, "holdout_accounts") + " held-out accounts and " + t.text(row, "listed_decided") + " of the "
+          + t.text(row, "listed_accounts") + " listed ones have had 180 days; " + data.settings().minGroupSize()
+          + " a side are needed.";
+      case "NO_CLEAR_EFFECT" -> capital + sizes + ": no clear difference yet, " + difference + "; only about "
+          + SalesLiftChart.points(t.number(row, "mde")) + " points or more would show at these sizes.";
+      default -> capital + sizes + ": " + difference + perTouch(t, row);
+    };
   }
 
-  /** " Reps touched 61% of listed and 6% of held-out accounts: about +14.1 points a touch, against +20.7 from history." */
+  /** "; reps touched 61.3% of listed and 6.0% of held out: about +14.1 points a touch, +20.7 from history." */
   private static String perTouch(ResultTable t, List<String> row) {
     Optional<BigDecimal> listed = t.number(row, "listed_touched_share");
     Optional<BigDecimal> held = t.number(row, "holdout_touched_share");
-    Optional<BigDecimal> itt = t.number(row, "itt_lift");
-    if (listed.isEmpty() || held.isEmpty() || itt.isEmpty()) {
-      return "";
+    BigDecimal itt = t.number(row, "itt_lift").orElseThrow();
+    if (listed.isEmpty() || held.isEmpty()) {
+      return ".";
     }
     BigDecimal gap = listed.get().subtract(held.get());
-    String touched = " Reps touched " + ChartTheme.formatPercent(listed.get()) + " of listed and "
-        + ChartTheme.formatPercent(held.get()) + " of held-out accounts";
+    String touched = "; reps touched " + ChartTheme.formatPercent(listed.get()) + " of listed and "
+        + ChartTheme.formatPercent(held.get()) + " of held out";
     if (gap.compareTo(new BigDecimal("0.05")) < 0) {
-      return touched + ": the list barely changed whom they touched, so it cannot show what a touch is worth.";
+      return touched + ": the list barely changed whom they touched, so it cannot tell what a touch is worth.";
     }
-    String history = t.number(row, "observational_lift").map(o -> ", against " + SalesLiftChart.signedPoints(Optional.of(o)) + " from history").orElse("");
-    return touched + ": about " + SalesLiftChart.signedPoints(Optional.of(itt.get().divide(gap, 4, RoundingMode.HALF_UP))) + " points a touch" + history
-        + ".";
-  }
-
-  /** " (158 listed, 51 held out, with their 180 days behind them)". */
-  private static String sizes(ResultTable t, List<String> row) {
-    return " (" + t.text(row, "listed_decided") + " listed, " + t.text(row, "holdout_decided")
-        + " held out, with their 180 days behind them)";
+    String history = t.number(row, "observational_lift").map(o -> ", " + SalesLiftChart.signedPoints(Optional.of(o)) + " from history")
+        .orElse("");
+    return touched + ": about " + SalesLiftChart.signedPoints(Optional.of(itt.divide(gap, 4, RoundingMode.HALF_UP)))
+        + " points a touch" + history + ".";
   }
 
   private static boolean judged(ResultTable t, List<String> row) {

@@ -263,16 +263,18 @@ class ChartsTest {
       + "srm_p_value,mde,verdict";
   private static final String B2B_HOLDOUT = "B2B,ALL,200,50,150,40,0.3000,0.2000,0.1000,0.0100,0.1900,0.6000,0.1000,0.1500,0.7000,0.0800,ADDS_VALUE";
   private static final String ENT_HOLDOUT = "B2B,ENT,20,5,10,3,0.4000,0.3333,0.0667,-0.3000,0.4000,0.6000,0.0000,0.2000,0.5000,0.5000,TOO_EARLY";
+  private static final String MID_HOLDOUT = "B2B,MID,100,25,100,30,0.3000,0.2700,0.0300,-0.0500,0.1100,0.6000,0.1000,0.1000,0.6000,0.1200,NO_CLEAR_EFFECT";
   private static final String B2C_HOLDOUT = "B2C,ALL,60,40,30,20,0.1000,0.1000,0.0000,-0.1000,0.1000,0.5000,0.0500,,0.0000,0.2000,SAMPLE_RATIO_MISMATCH";
 
   @Test
   void doesTheListWorkSaysPerCellTheAnswerOrHowFarItIs() {
-    ResultTable holdout = table("holdout_lift", HOLDOUT_HEADER, B2B_HOLDOUT, ENT_HOLDOUT, B2C_HOLDOUT);
+    ResultTable holdout = table("holdout_lift", HOLDOUT_HEADER, B2B_HOLDOUT, ENT_HOLDOUT, MID_HOLDOUT, B2C_HOLDOUT);
     String takeaway = new HoldoutChart().takeaway(data(holdout));
     // The difference per touch: 0.1 over a touched gap of 0.6 - 0.1 = 0.5: +20 points.
-    assertThat(takeaway).contains("B2B all sizes (150 listed, 40 held out, with their 180 days behind them): the accounts given to reps"
-        + " converted +10 points against the held-out ones (1 to 19). Reps touched 60.0% of listed and 10.0% of held-out accounts:"
-        + " about +20 points a touch, against +15 from history.");
+    assertThat(takeaway).contains("B2B all sizes (150 v 40): +10 points (1 to 19); reps touched 60.0% of listed and 10.0% of"
+        + " held out: about +20 points a touch, +15 from history.");
+    assertThat(takeaway).contains("B2B mid-size (100 v 30): no clear difference yet, +3 points (-5 to 11); only about 12 points"
+        + " or more would show at these sizes.");
     assertThat(takeaway).contains("B2B enterprise: too early to tell: 3 of the 5 held-out accounts and 10 of the 20 listed ones"
         + " have had 180 days; 20 a side are needed.");
     assertThat(takeaway).contains("B2C all sizes: 60 listed and 40 held-out accounts are not the split the share gives"
@@ -294,6 +296,9 @@ class ChartsTest {
     assertThat(HoldoutChart.finding(data())).isEmpty();
     ResultTable tooEarly = table("holdout_lift", HOLDOUT_HEADER, ENT_HOLDOUT);
     assertThat(HoldoutChart.finding(data(tooEarly))).isEmpty();
+    // A segment held in one size band: its all-sizes row says the same, and only the band is told.
+    ResultTable oneBand = table("holdout_lift", HOLDOUT_HEADER, B2B_HOLDOUT, B2B_HOLDOUT.replace("B2B,ALL,", "B2B,ENT,"));
+    assertThat(new HoldoutChart().takeaway(data(oneBand))).contains("B2B enterprise (150 v 40)").doesNotContain("B2B all sizes");
   }
 
   @Test

@@ -114,7 +114,7 @@ class HoldoutRunTest {
     assertThat(Long.parseLong(holdout.text(b2b, "holdout_accounts")) + Long.parseLong(holdout.text(b2b, "listed_accounts")))
         .isEqualTo(after.values().stream().filter(a -> a.segment().equals("B2B")).count());
     assertThat(listed).isGreaterThan(held);
-    assertThat(pdfText(last.resolve("report.pdf")).replaceAll("\\s+", " ")).contains("Does the list work?", "held-out");
+    assertThat(pdfText(last.resolve("report.pdf")).replaceAll("\\s+", " ")).contains("Does the list work?", "(listed v held out)");
     assertThat(Files.readString(last.resolve("report.html"))).contains("Does the list work?");
   }
 
