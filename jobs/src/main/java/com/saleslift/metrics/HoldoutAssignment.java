@@ -45,9 +45,26 @@ public final class HoldoutAssignment {
       return List.of(accountId, arm.name(), assignedOn.toString(), segment, sizeBand, salt, holdoutShare.toPlainString());
     }
 
+    /** A row of the log; a value that cannot be one is named ("arm 'LISTD' is neither LISTED nor HOLDOUT"). */
     public static Assignment ofLogRow(List<String> row) {
-      return new Assignment(row.get(0), Arm.valueOf(row.get(1)), LocalDate.parse(row.get(2)), row.get(3), row.get(4), row.get(5),
-          new BigDecimal(row.get(6)));
+      if (row.get(0).isEmpty()) {
+        throw new IllegalArgumentException("no account_id");
+      }
+      Arm arm = java.util.Arrays.stream(Arm.values()).filter(a -> a.name().equals(row.get(1))).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("arm '" + row.get(1) + "' is neither LISTED nor HOLDOUT"));
+      LocalDate assignedOn;
+      BigDecimal share;
+      try {
+        assignedOn = LocalDate.parse(row.get(2));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("assigned_on '" + row.get(2) + "' is not a date (YYYY-MM-DD)");
+      }
+      try {
+        share = new BigDecimal(row.get(6));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("holdout_share '" + row.get(6) + "' is not a number");
+      }
+      return new Assignment(row.get(0), arm, assignedOn, row.get(3), row.get(4), row.get(5), share);
     }
   }
 

@@ -1,6 +1,7 @@
 package com.saleslift.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.saleslift.ingest.InputRefusedException;
 import com.saleslift.metrics.HoldoutAssignment;
 import com.saleslift.metrics.HoldoutAssignment.Assignment;
 import com.saleslift.table.ResultTable;
@@ -55,15 +56,15 @@ public final class AssignmentLog {
 
   /**
    * Every logged account's arm: its first assignment, should two runs of different dates running
-   * at once both have assigned it. A line that cannot be read stops the run, naming file and line:
-   * assigning such an account again could put it in the other arm.
+   * at once both have assigned it. A line that cannot be read refuses the run, naming file and
+   * line: assigning such an account again could put it in the other arm.
    */
   public Map<String, Assignment> read() throws IOException {
     Map<String, Assignment> arms = new LinkedHashMap<>();
     for (Path file : committed()) {
       ResultTable table = ResultTableCsv.read("assignments", file);
       if (!table.columns().equals(HoldoutAssignment.LOG_COLUMNS)) {
-        throw new IOException(file + " line 1: the assignment log's header must be " + String.join(",", HoldoutAssignment.LOG_COLUMNS));
+        throw damaged(file + " line 1: the header must be " + String.join(",", HoldoutAssignment.LOG_COLUMNS));
       }
       for (int i = 0; i < table.rows().size(); i++) {
         Assignment a = parse(file, i + 2, table.rows().get(i));
@@ -76,15 +77,21 @@ public final class AssignmentLog {
     return arms;
   }
 
-  private static Assignment parse(Path file, int line, List<String> row) throws IOException {
+  private static Assignment parse(Path file, int line, List<String> row) {
     try {
       if (row.size() != HoldoutAssignment.LOG_COLUMNS.size()) {
         throw new IllegalArgumentException(row.size() + " fields where " + HoldoutAssignment.LOG_COLUMNS.size() + " belong");
       }
       return Assignment.ofLogRow(row);
-    } catch (RuntimeException e) {
-      throw new IOException(file + " line " + line + ": not an assignment (" + e.getMessage() + "): " + String.join(",", row));
+    } catch (IllegalArgumentException e) {
+      throw damaged(file + " line " + line + ": not an assignment: " + e.getMessage());
     }
+  }
+
+  /** A log that cannot be read refuses the run (exit 3): it is restored, never guessed around. */
+  private static InputRefusedException damaged(String what) {
+    return new InputRefusedException("the holdout's assignment log is damaged: " + what
+        + " (restore the file; assigning its accounts again could put them in the other arm)");
   }
 
   /** Tonight's new assignments staged under a fresh batch; none when nothing was assigned. */

@@ -285,6 +285,8 @@ public final class MetricsRun {
   private ReportData compute(Path staging, RunManifest manifest, Map<CanonicalTable, ParsedTable> parsed) throws IOException {
     cacheUse.forEach((table, o) -> manifest.parseCache(table.tableName(), o.parsed(), o.reused(), o.rebuilt()));
     InputFingerprint.of(request.input()).ifPresent(manifest::inputFingerprint);
+    // Before Spark starts: a damaged log stops the run at once, naming its file and line.
+    Map<String, HoldoutAssignment.Assignment> logged = loggedAssignments();
 
     clock.start("spark_start");
     spark = sessions.get();
@@ -322,7 +324,6 @@ public final class MetricsRun {
     CoreMetrics.Result result;
     Map<String, ResultTable> tables;
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
-    Map<String, HoldoutAssignment.Assignment> logged = loggedAssignments();
     try (JobGroup stage = stage("metrics")) {
       result = new CoreMetrics(spark, config).compute(model, months, logged);
       assigned = result.assigned();

@@ -136,8 +136,9 @@ class AssignmentLogTest {
     log.commit(log.stage(date, List.of(assignment("A1", Arm.HOLDOUT, date), assignment("A2", Arm.LISTED, date))).orElseThrow());
     Path file = log.folder().resolve("2026-10-31.csv");
     Files.writeString(file, Files.readString(file).replace("A2,LISTED", "A2,LISTD"));
-    assertThatThrownBy(log::read).isInstanceOf(IOException.class)
-        .hasMessageStartingWith(file + " line 3: not an assignment");
+    assertThatThrownBy(log::read).isInstanceOf(com.saleslift.ingest.InputRefusedException.class)
+        .hasMessage("the holdout's assignment log is damaged: " + file + " line 3: not an assignment: arm 'LISTD' is neither"
+            + " LISTED nor HOLDOUT (restore the file; assigning its accounts again could put them in the other arm)");
   }
 
   /** One nightly's part in the log, as MetricsRun does it: recover, read, split, stage, publish, commit. */
