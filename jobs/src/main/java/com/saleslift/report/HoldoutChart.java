@@ -133,6 +133,10 @@ public final class HoldoutChart implements ReportChart {
     if (cells(t, "SAMPLE_RATIO_MISMATCH").isEmpty()) {
       sentences.add("In every cell the arms' sizes are what the holdout's share gives.");
     }
+    long judged = t.rows().stream().filter(r -> judged(t, r)).count();
+    if (judged > 1) {
+      sentences.add(SalesLiftChart.byChance(judged));
+    }
     return String.join(" ", sentences);
   }
 

@@ -270,9 +270,14 @@ public final class SalesLiftChart implements ReportChart {
     }
     long intervals = t.rows().stream().filter(r -> t.number(r, "ci_low").isPresent()
         && !t.text(r, "verdict").equals("INSUFFICIENT_DATA")).count();
-    sentences.add(String.format(ChartTheme.LOCALE, "The chart shows %d intervals of 95%%: about one in twenty may exclude zero"
-        + " by chance alone, so a single clear cell among many is a lead to follow up, not a proof.", intervals));
+    sentences.add(byChance(intervals));
     return String.join(" ", sentences);
+  }
+
+  /** What many 95% intervals side by side mean: the lift's page and the holdout's page say it alike. */
+  static String byChance(long intervals) {
+    return String.format(ChartTheme.LOCALE, "The chart shows %d intervals of 95%%: about one in twenty may exclude zero"
+        + " by chance alone, so a single clear cell among many is a lead to follow up, not a proof.", intervals);
   }
 
   /** The clear verdicts on the other outcomes (MRR in month 12, expansion), for the section page. */
