@@ -5,8 +5,6 @@ import java.awt.BasicStroke;
 import java.awt.geom.Rectangle2D;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +93,11 @@ public final class HoldoutChart implements ReportChart {
     rows.setRange(-0.6, Math.max(rowLabels.size(), 1) - 0.1);
     NumberAxis x = new NumberAxis("Paid within 180 days (points)");
     x.setAutoRangeIncludesZero(true);
-    x.setNumberFormatOverride(new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(ChartTheme.LOCALE)));
+    // Whole points: a tenth of a point is noise at any size an experiment reaches.
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(ChartTheme.LOCALE));
+    if (dataset.getSeriesCount() == 0 || rowLabels.isEmpty()) {
+      x.setRange(-10, 10);
+    }
     XYErrorRenderer intervals = new XYErrorRenderer();
     XYPlot plot = new XYPlot(dataset, x, rows, intervals);
     plot.setOrientation(org.jfree.chart.plot.PlotOrientation.VERTICAL);
