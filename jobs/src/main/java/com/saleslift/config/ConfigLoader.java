@@ -182,21 +182,16 @@ public final class ConfigLoader {
     return new SalesLiftConfig.Diff(money, points, rank);
   }
 
-  /**
-   * `experiment:`: a share strictly between 0 and 1 (null: no holdout), and a salt. The share is
-   * read as the assignment reads it, in ten-thousandths, so a finer share is refused rather than
-   * silently rounded.
-   */
+  /** `experiment:`: a share ({@link SalesLiftConfig.Experiment#shareProblem}; null: no holdout), and a salt. */
   private SalesLiftConfig.Experiment experiment(Object value, SalesLiftConfig.Experiment d) {
     Map<String, Object> m = map(value, "experiment", EXPERIMENT_KEYS);
     BigDecimal share = d.holdoutShare();
     if (m.containsKey("holdout_share")) {
       share = m.get("holdout_share") == null ? null : number(m.get("holdout_share"), "experiment.holdout_share", BigDecimal.ZERO, BigDecimal.ONE);
-      if (share != null && (share.signum() == 0 || share.compareTo(BigDecimal.ONE) == 0)) {
-        throw invalid("experiment.holdout_share", "must be above 0 and below 1 (null turns the holdout off), got " + share.toPlainString());
-      }
-      if (share != null && share.stripTrailingZeros().scale() > 4) {
-        throw invalid("experiment.holdout_share", "is read in ten-thousandths; got " + share.toPlainString());
+      if (share != null) {
+        SalesLiftConfig.Experiment.shareProblem(share).ifPresent(problem -> {
+          throw invalid("experiment.holdout_share", problem);
+        });
       }
     }
     String salt = d.salt();

@@ -47,6 +47,21 @@ public record SalesLiftConfig(
       return holdoutShare != null;
     }
 
+    /**
+     * Why {@code share} cannot be a holdout share, empty when it can: above 0, below 1, and no
+     * finer than the ten-thousandths the assignment reads it in (a finer one would be rounded
+     * silently).
+     */
+    public static Optional<String> shareProblem(BigDecimal share) {
+      if (share.signum() <= 0 || share.compareTo(BigDecimal.ONE) >= 0) {
+        return Optional.of("must be above 0 and below 1 (null turns the holdout off), got " + share.toPlainString());
+      }
+      if (share.stripTrailingZeros().scale() > 4) {
+        return Optional.of("is read in ten-thousandths; got " + share.toPlainString());
+      }
+      return Optional.empty();
+    }
+
     Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("holdout_share", holdoutShare);

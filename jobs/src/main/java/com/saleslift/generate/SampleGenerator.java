@@ -130,9 +130,10 @@ public final class SampleGenerator {
    */
   public record Holdout(BigDecimal share, double compliance, Path output) {
     public Holdout {
-      if (share.signum() <= 0 || share.compareTo(BigDecimal.ONE) >= 0) {
-        throw new IllegalArgumentException("the holdout share must be above 0 and below 1, got " + share.toPlainString());
-      }
+      // The share the generated saleslift.yaml carries on: what its configuration accepts.
+      SalesLiftConfig.Experiment.shareProblem(share).ifPresent(problem -> {
+        throw new IllegalArgumentException("the holdout share " + problem);
+      });
       if (compliance < HELD_OUT_TOUCH || compliance > 1) {
         throw new IllegalArgumentException("compliance must be between " + HELD_OUT_TOUCH + " and 1, got " + compliance);
       }

@@ -1,8 +1,10 @@
 package com.saleslift.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -70,5 +72,14 @@ class SampleGeneratorTest {
     for (String table : List.of("accounts.csv", "opportunities.csv", "subscriptions.csv")) {
       assertThat(Files.readAllBytes(partitioned.resolve(table))).isEqualTo(Files.readAllBytes(single.resolve(table)));
     }
+  }
+
+  @Test
+  void aHoldoutShareItsConfigurationWouldRefuseIsRefusedHere() {
+    // The generated saleslift.yaml carries the share on: a share its loader refuses never gets that far.
+    assertThatThrownBy(() -> new SampleGenerator.Holdout(new BigDecimal("0.12345"), 0.6,
+        Path.of("reports"))).hasMessage("the holdout share is read in ten-thousandths; got 0.12345");
+    assertThatThrownBy(() -> new SampleGenerator.Holdout(BigDecimal.ONE, 0.6,
+        Path.of("reports"))).hasMessage("the holdout share must be above 0 and below 1 (null turns the holdout off), got 1");
   }
 }
