@@ -37,14 +37,17 @@ public final class AssignmentLog {
   private static final String PENDING = ".pending-";
   private static final String CSV = ".csv";
 
+  /** The output folder: its run folders say which pending file was published. */
+  private final Path output;
   private final Path folder;
 
-  private AssignmentLog(Path folder) {
-    this.folder = folder;
+  private AssignmentLog(Path output) {
+    this.output = output;
+    this.folder = output.resolve(RunHistory.FOLDER).resolve(FOLDER).resolve("assignments");
   }
 
   public static AssignmentLog of(Path output) {
-    return new AssignmentLog(output.resolve(RunHistory.FOLDER).resolve(FOLDER).resolve("assignments"));
+    return new AssignmentLog(output);
   }
 
   public Path folder() {
@@ -62,7 +65,13 @@ public final class AssignmentLog {
   public Map<String, Assignment> read() throws IOException {
     Map<String, Assignment> arms = new LinkedHashMap<>();
     for (Path file : committed()) {
-      ResultTable table = ResultTableCsv.read("assignments", file);
+      ResultTable table;
+      try {
+        table = ResultTableCsv.read("assignments", file);
+      } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        // commons-csv reports a broken quote or a file cut short this way; a missing header as IOException.
+        throw damaged(file + ": " + FailureReason.firstLine(String.valueOf(e.getMessage())));
+      }
       if (!table.columns().equals(HoldoutAssignment.LOG_COLUMNS)) {
         throw damaged(file + " line 1: the header must be " + String.join(",", HoldoutAssignment.LOG_COLUMNS));
       }
@@ -126,8 +135,8 @@ public final class AssignmentLog {
    * batch is committed; one of {@code runDate} (whose run lock the caller holds) that no
    * published run names is deleted. Pending files of other dates are left to their own runs.
    */
-  public void recover(Path output, LocalDate runDate) throws IOException {
-    for (Path file : list()) {
+  public void recover(LocalDate runDate) throws IOException {
+    for (Path file : RunHistory.list(folder)) {
       String name = file.getFileName().toString();
       if (!name.startsWith(PENDING)) {
         continue;
@@ -148,11 +157,8 @@ public final class AssignmentLog {
 
   /** The committed nightly files, oldest first. */
   private List<Path> committed() {
-    return list().stream().filter(p -> !p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(CSV)).toList();
-  }
-
-  private List<Path> list() {
-    return RunHistory.list(folder);
+    return RunHistory.list(folder).stream()
+        .filter(p -> !p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(CSV)).toList();
   }
 
 }

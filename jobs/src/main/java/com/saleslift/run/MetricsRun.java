@@ -196,20 +196,20 @@ public final class MetricsRun {
         }
         manifest.write(staging.resolve("run.json"));
         Path published = folders.publish(staging);
-        commitAssignments();
+        settleAssignments(true);
         if (request.updateLatest()) {
           folders.updateLatest(request.runDate());
           appendHistory(published, report);
         }
         return new Published(published, report);
       } catch (InputRefusedException e) {
-        discardAssignments();
+        settleAssignments(false);
         keepFailure(folders, staging, manifest, RunManifest.Status.REFUSED, e.getMessage(), started);
         throw e;
       } catch (Exception | Error e) {
         // Exception, not RuntimeException: Spark throws its checked SparkException (a failed job,
         // an executor out of memory) without declaring it, and that failure needs its _failed/ too.
-        discardAssignments();
+        settleAssignments(false);
         keepFailure(folders, staging, manifest, RunManifest.Status.FAILED, FailureReason.message(e), started);
         throw e;
       }
@@ -221,29 +221,24 @@ public final class MetricsRun {
   }
 
   /**
-   * Tonight's assignments join the log now that the run folder that leaves their held-out
-   * accounts out is in place. Should this fail, the next nightly commits the file: run.json names
-   * its batch ({@link AssignmentLog#recover}).
+   * Tonight's staged assignments join the log once the run folder that leaves their held-out
+   * accounts out is {@code published}; a run that publishes nothing drops them (the run that
+   * publishes assigns those accounts again). Should either fail, the next nightly settles the
+   * file by the run folder ({@link AssignmentLog#recover}).
    */
-  private void commitAssignments() {
-    if (pendingAssignments.isPresent()) {
-      try {
-        AssignmentLog.of(request.output()).commit(pendingAssignments.get());
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("tonight's holdout assignments stay pending in {} until the next nightly: {}",
-            pendingAssignments.get().file(), e.toString());
-      }
+  private void settleAssignments(boolean published) {
+    if (pendingAssignments.isEmpty()) {
+      return;
     }
-  }
-
-  /** A run that publishes nothing logs no assignment: its accounts are assigned again by the run that publishes. */
-  private void discardAssignments() {
-    if (pendingAssignments.isPresent()) {
-      try {
-        AssignmentLog.of(request.output()).discard(pendingAssignments.get());
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("could not remove {}: the next nightly of this date will: {}", pendingAssignments.get().file(), e.toString());
+    AssignmentLog log = AssignmentLog.of(request.output());
+    try {
+      if (published) {
+        log.commit(pendingAssignments.get());
+      } else {
+        log.discard(pendingAssignments.get());
       }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} is left for the next nightly to settle: {}", pendingAssignments.get().file(), e.toString());
     }
   }
 
@@ -326,7 +321,8 @@ public final class MetricsRun {
     Path metricsDir = Files.createDirectories(staging.resolve("metrics"));
     try (JobGroup stage = stage("metrics")) {
       result = new CoreMetrics(spark, config).compute(model, months, logged);
-      assigned = result.assigned();
+      // Only a nightly logs what it assigned; an ad-hoc run's list merely leaves out who the hash would hold out.
+      assigned = request.updateLatest() ? result.assigned() : List.of();
       manifest.experiment(config.experiment(), logged.size(), assigned);
       tables = request.window().map(w -> w.apply(result.tables())).orElse(result.tables());
       writing(metricsDir, () -> writeCsv(tables, metricsDir));
@@ -352,7 +348,7 @@ public final class MetricsRun {
   private Map<String, HoldoutAssignment.Assignment> loggedAssignments() throws IOException {
     AssignmentLog log = AssignmentLog.of(request.output());
     if (request.updateLatest()) {
-      log.recover(request.output(), request.runDate());
+      log.recover(request.runDate());
     }
     return log.read();
   }

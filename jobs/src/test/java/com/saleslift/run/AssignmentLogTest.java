@@ -89,7 +89,7 @@ class AssignmentLogTest {
     log.stage(date, List.of(assignment("A1", Arm.HOLDOUT, date))).orElseThrow();
     assertThat(log.read()).isEmpty();
 
-    log.recover(output, date);
+    log.recover(date);
     assertThat(log.read()).isEmpty();
     try (Stream<Path> files = Files.list(log.folder())) {
       assertThat(files.toList()).isEmpty();
@@ -103,7 +103,7 @@ class AssignmentLogTest {
     AssignmentLog.Pending pending = log.stage(date, List.of(assignment("A1", Arm.HOLDOUT, date))).orElseThrow();
     publish(date, pending.batch());
 
-    log.recover(output, date.plusDays(1));
+    log.recover(date.plusDays(1));
     assertThat(log.read()).containsOnlyKeys("A1");
     assertThat(log.folder().resolve("2026-10-30.csv")).exists();
   }
@@ -113,7 +113,7 @@ class AssignmentLogTest {
     AssignmentLog log = AssignmentLog.of(output);
     LocalDate other = LocalDate.of(2026, 10, 29);
     AssignmentLog.Pending pending = log.stage(other, List.of(assignment("A1", Arm.LISTED, other))).orElseThrow();
-    log.recover(output, LocalDate.of(2026, 10, 31));
+    log.recover(LocalDate.of(2026, 10, 31));
     assertThat(pending.file()).exists();
     assertThat(log.read()).isEmpty();
   }
@@ -141,10 +141,21 @@ class AssignmentLogTest {
             + " LISTED nor HOLDOUT (restore the file; assigning its accounts again could put them in the other arm)");
   }
 
+  @Test
+  void aFileCutShortInsideAQuoteIsDamagedToo() throws IOException {
+    AssignmentLog log = AssignmentLog.of(output);
+    Files.createDirectories(log.folder());
+    Path file = log.folder().resolve("2026-10-31.csv");
+    Files.writeString(file, String.join(",", HoldoutAssignment.LOG_COLUMNS) + "\n\"A1,HOLDOUT,2026-10-31,B2B,MID,saleslift,0.2\n");
+    assertThatThrownBy(log::read).isInstanceOf(com.saleslift.ingest.InputRefusedException.class)
+        .hasMessageStartingWith("the holdout's assignment log is damaged: " + file + ": ")
+        .hasMessageEndingWith("(restore the file; assigning its accounts again could put them in the other arm)");
+  }
+
   /** One nightly's part in the log, as MetricsRun does it: recover, read, split, stage, publish, commit. */
   private Map<String, Arm> nightly(LocalDate date, List<String> list, BigDecimal share) throws IOException {
     AssignmentLog log = AssignmentLog.of(output);
-    log.recover(output, date);
+    log.recover(date);
     Map<String, Assignment> logged = log.read();
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
