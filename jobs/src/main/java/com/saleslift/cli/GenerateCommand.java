@@ -3,11 +3,14 @@ package com.saleslift.cli;
 import com.saleslift.config.ConfigLoader;
 import com.saleslift.generate.SampleGenerator;
 import com.saleslift.generate.ToolExports;
+import com.saleslift.run.AssignmentLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,9 +89,9 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--effect: " + e.getMessage());
     }
     if (holdoutShare != null) {
-      java.nio.file.Path log = com.saleslift.run.AssignmentLog.of(output).folder();
-      if (java.nio.file.Files.isDirectory(log)) {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(log)) {
+      Path log = AssignmentLog.of(output).folder();
+      if (Files.isDirectory(log)) {
+        try (Stream<Path> files = Files.list(log)) {
           if (files.findAny().isPresent()) {
             throw new ParameterException(spec.commandLine(), "--output " + output + " already holds an assignment log (" + log
                 + "): a simulated year would mix with it; give a new folder");
@@ -109,7 +112,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("wrote " + out);
     if (holdoutShare != null) {
-      spec.commandLine().getOut().println("wrote a year of holdout assignments to " + com.saleslift.run.AssignmentLog.of(output).folder());
+      spec.commandLine().getOut().println("wrote a year of holdout assignments to " + AssignmentLog.of(output).folder());
     }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

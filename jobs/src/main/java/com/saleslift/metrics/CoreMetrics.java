@@ -38,17 +38,10 @@ public final class CoreMetrics {
   /**
    * Tables by name, in the order of docs/metrics.md. A table whose input tables have no accepted rows
    * ({@link DataSupport}) is published with its header only and is not computed: no churn from an
-   * empty billing table, no quota without targets.
-   */
-  public Result compute(Model model, ReportedMonths months) {
-    return compute(model, months, Map.of());
-  }
-
-  /**
-   * The same, with the holdout ({@link HoldoutAssignment}): {@code logged} is the arm of every
-   * account the assignment log holds. The published accounts_to_engage keeps the listed arm
-   * only; holdout_lift is measured whenever the log holds accounts, so an experiment switched off
-   * keeps maturing.
+   * empty billing table, no quota without targets. With the holdout ({@link HoldoutAssignment}):
+   * {@code logged} is the arm of every account the assignment log holds; the published
+   * accounts_to_engage keeps the listed arm only, and holdout_lift is measured whenever the log
+   * holds accounts, so an experiment switched off keeps maturing.
    */
   public Result compute(Model model, ReportedMonths months, Map<String, HoldoutAssignment.Assignment> logged) {
     DataSupport support = model.support();

@@ -6,6 +6,7 @@ import static com.saleslift.metrics.MetricColumn.integer;
 import static com.saleslift.metrics.MetricColumn.ratio;
 import static com.saleslift.metrics.MetricColumn.text;
 import static com.saleslift.model.Columns.ASSISTED;
+import static com.saleslift.model.Columns.FIRST_PAID_DATE;
 import static com.saleslift.model.Columns.SIZE_BAND;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -14,6 +15,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import com.saleslift.config.SalesLiftConfig;
@@ -32,6 +34,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -95,7 +98,7 @@ public final class HoldoutLift {
   public static Dataset<Row> accountArms(Dataset<Row> assignments, Dataset<Row> accounts, Dataset<Row> activities,
       Calendar calendar, SalesLiftConfig.Lift lift) {
     Dataset<Row> described = assignments
-        .join(accounts.select(ACCOUNT_ID, "created_at", com.saleslift.model.Columns.FIRST_PAID_DATE), ACCOUNT_ID, "left");
+        .join(accounts.select(ACCOUNT_ID, "created_at", FIRST_PAID_DATE), ACCOUNT_ID, "left");
     Column day = Calendar.days(col("created_at"), col("occurred_at"));
     Dataset<Row> touched = activities.filter(col(ASSISTED)).select(ACCOUNT_ID, "occurred_at")
         .join(described.select(ACCOUNT_ID, "created_at", "assigned_on"), ACCOUNT_ID)
@@ -145,8 +148,7 @@ public final class HoldoutLift {
     Column pooled = col("_listed_converted").plus(col("_holdout_converted")).cast("double").divide(ld.plus(hd));
     Column mde = when(ld.gt(0).and(hd.gt(0)),
         lit(MDE_Z).multiply(sqrt(pooled.multiply(lit(1.0).minus(pooled)).multiply(lit(1.0).divide(ld).plus(lit(1.0).divide(hd))))));
-    Column srm = org.apache.spark.sql.functions.udf(
-        (org.apache.spark.sql.api.java.UDF3<Long, Long, java.math.BigDecimal, Double>) HoldoutLift::srmPValue, DataTypes.DoubleType)
+    Column srm = udf((UDF3<Long, Long, BigDecimal, Double>) HoldoutLift::srmPValue, DataTypes.DoubleType)
         .apply(col("holdout_accounts"), col("listed_accounts").plus(col("holdout_accounts")), col("_expected_holdout"));
     Column ciLow = col("_ci").getItem(0);
     Column ciHigh = col("_ci").getItem(1);

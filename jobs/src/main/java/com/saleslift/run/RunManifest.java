@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.saleslift.config.SalesLiftConfig;
+import com.saleslift.metrics.HoldoutAssignment;
 import com.saleslift.validate.Freshness;
 import com.saleslift.validate.TableReport;
 import java.io.IOException;
@@ -209,7 +210,7 @@ public final class RunManifest {
    * The holdout's night, when it is on or its log holds accounts: how many accounts the log held,
    * how many the list gave for the first time tonight and how many of those were held out.
    */
-  void experiment(SalesLiftConfig.Experiment settings, int logged, List<com.saleslift.metrics.HoldoutAssignment.Assignment> assigned) {
+  void experiment(SalesLiftConfig.Experiment settings, int logged, List<HoldoutAssignment.Assignment> assigned) {
     if (!settings.on() && logged == 0) {
       return;
     }
@@ -218,7 +219,7 @@ public final class RunManifest {
     experiment.put("salt", settings.salt());
     experiment.put("logged_before", logged);
     experiment.put("assigned", assigned.size());
-    experiment.put("held_out", assigned.stream().filter(a -> a.arm() == com.saleslift.metrics.HoldoutAssignment.Arm.HOLDOUT).count());
+    experiment.put("held_out", assigned.stream().filter(a -> a.arm() == HoldoutAssignment.Arm.HOLDOUT).count());
     experiment.put("batch", null);
   }
 

@@ -46,7 +46,7 @@ public final class Pipeline {
   public static Map<String, ResultTable> metrics(Path input, LocalDate runDate) {
     SparkSession spark = SparkTestSession.get();
     Model model = model(input, runDate);
-    return new CoreMetrics(spark, config(input)).compute(model, ReportedMonths.of(spark, model)).tables();
+    return new CoreMetrics(spark, config(input)).compute(model, ReportedMonths.of(spark, model), Map.of()).tables();
   }
 
   /** sales_lift's per-account outcomes, wired as CoreMetrics wires them, for tests that recompute the table. */
