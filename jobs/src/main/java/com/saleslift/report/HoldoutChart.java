@@ -120,8 +120,10 @@ public final class HoldoutChart implements ReportChart {
   public String takeaway(ReportData data) {
     Optional<ResultTable> table = data.rows("holdout_lift");
     if (table.isEmpty()) {
-      return "No holdout is running: with experiment.holdout_share set, a random share of the accounts the list gives is kept"
-          + " from reps, and this page measures whether working the list raises conversion, without the bias of reps' choices.";
+      // Said alike whether the holdout is off or on and nothing was listed yet: the tables cannot tell which.
+      return "No account has been held out yet: with experiment.holdout_share set, a random share of the accounts the list"
+          + " gives for the first time is kept from reps, and this page measures whether working the list raises conversion,"
+          + " without the bias of reps' choices.";
     }
     ResultTable t = table.get();
     List<String> sentences = new ArrayList<>();

@@ -297,7 +297,7 @@ class ChartsTest {
 
   @Test
   void withoutAHoldoutThePageSaysWhatOneWouldShowAndPageTwoSaysNothing() {
-    assertThat(new HoldoutChart().takeaway(data())).startsWith("No holdout is running: with experiment.holdout_share set");
+    assertThat(new HoldoutChart().takeaway(data())).startsWith("No account has been held out yet: with experiment.holdout_share set");
     assertThat(HoldoutChart.finding(data())).isEmpty();
     ResultTable tooEarly = table("holdout_lift", HOLDOUT_HEADER, ENT_HOLDOUT);
     assertThat(HoldoutChart.finding(data(tooEarly))).isEmpty();
